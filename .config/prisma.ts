@@ -1,0 +1,19 @@
+// Prisma CLI configuration (Prisma 6 finds it here as `.config/prisma.ts`; paths are relative to
+// this folder). The CLI runs without native engines: the WASM schema engine talks to the
+// database through the pg driver adapter (see STACK.md).
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { PrismaConfig } from "prisma";
+
+// The 6.19 CLI tries to download an engine when the URL is missing, so give it a harmless
+// default; every command that touches a database is called with a real DATABASE_URL.
+process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
+
+export default {
+  experimental: { adapter: true },
+  engine: "js",
+  schema: "../prisma/schema.prisma",
+  migrations: { path: "../prisma/migrations" },
+  async adapter() {
+    return new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 2 });
+  },
+} satisfies PrismaConfig;

@@ -14,6 +14,7 @@ export default {
   schema: "../prisma/schema.prisma",
   migrations: { path: "../prisma/migrations" },
   async adapter() {
-    return new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 2 });
+    // allowExitOnIdle: idle pool connections must not keep the CLI process alive after its work.
+    return new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 2, allowExitOnIdle: true, idleTimeoutMillis: 500 });
   },
 } satisfies PrismaConfig;

@@ -1,0 +1,111 @@
+/**
+ * The operator CLI: `npm run cli -- <command>`.
+ *
+ *   credentials create --name NAME (--app APP_ID | --admin)   prints {"username","password",…} once
+ *   credentials list [--app APP_ID] [--json]
+ *   credentials revoke NAME_OR_ID
+ *   audit verify                                                exit code 1 when the chain is broken
+ *   staff reset-password EMAIL                                  a new one-time password (locked-out admins)
+ *
+ * Every change is recorded in the audit log with the shell user as actor ("cli:<user>").
+ */
+import os from "node:os";
+import { parseArgs } from "node:util";
+
+import { withCliDatabase } from "./cli-database";
+
+const USAGE = `Usage: npm run cli -- <command>
+
+  credentials create --name NAME --app APP_ID   create a credential bound to one application
+  credentials create --name NAME --admin        create an admin-scope credential
+  credentials list [--app APP_ID] [--json]      list credentials (secrets are never shown again)
+  credentials revoke NAME_OR_ID                 revoke a credential at once
+  audit verify                                  verify the audit log's hash chain
+  staff reset-password EMAIL                    give a staff member a new one-time password
+`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: "string" },
+      app: { type: "string" },
+      admin: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [area, command, target] = positionals;
+  if (values.help || !area) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const { cliActor } = await import("@/server/services/access/actor");
+  const actor = cliActor(os.userInfo().username);
+
+  return withCliDatabase(async () => {
+    if (area === "credentials" && command === "create") {
+      const { ZCreateCredential } = await import("@/schemas/credentials");
+      if (values.admin === Boolean(values.app)) throw new UsageError("Give exactly one of --app APP_ID or --admin.");
+      const input = ZCreateCredential.safeParse(
+        values.admin ? { scope: "ADMIN", name: values.name } : { scope: "APPLICATION", name: values.name, applicationId: values.app },
+      );
+      if (!input.success) {
+        throw new UsageError(input.error.issues.map((issue) => `--${String(issue.path[0] ?? "name")}: ${issue.message}`).join("\n"));
+      }
+      const { createCredential } = await import("@/server/services/credentials/create-credential");
+      const created = await createCredential({ actor, ...input.data });
+      console.log(JSON.stringify(created));
+      return 0;
+    }
+    if (area === "credentials" && command === "list") {
+      const { listCredentials } = await import("@/server/services/credentials/list-credentials");
+      const rows = await listCredentials({ actor, applicationId: values.app });
+      if (values.json) console.log(JSON.stringify(rows));
+      else console.table(rows.map((row) => ({ ...row, revokedAt: row.revokedAt?.toISOString() ?? "" })));
+      return 0;
+    }
+    if (area === "credentials" && command === "revoke") {
+      if (!target) throw new UsageError("credentials revoke needs a credential name or id.");
+      const { revokeCredential } = await import("@/server/services/credentials/revoke-credential");
+      const revoked = await revokeCredential({ actor, idOrUsername: target });
+      console.log(JSON.stringify({ username: revoked.username, revokedAt: revoked.revokedAt }));
+      return 0;
+    }
+    if (area === "audit" && command === "verify") {
+      const { verifyAuditChain } = await import("@/server/services/audit/verify-audit-chain");
+      const result = await verifyAuditChain({ actor, trigger: "cli" });
+      console.log(values.json ? JSON.stringify(result) : `${result.message}${result.headHash ? `\nHead hash: ${result.headHash}` : ""}`);
+      return result.ok ? 0 : 1;
+    }
+    if (area === "staff" && command === "reset-password") {
+      if (!target) throw new UsageError("staff reset-password needs an e-mail address.");
+      const { db } = await import("@/server/db");
+      const { resetStaffPassword } = await import("@/server/services/staff/update-staff");
+      const user = await db.staffUser.findUnique({ where: { email: target.toLowerCase() }, select: { id: true } });
+      if (!user) throw new UsageError(`No staff member with e-mail ${target}.`);
+      const { temporaryPassword } = await resetStaffPassword({ actor, id: user.id });
+      console.log(JSON.stringify({ email: target.toLowerCase(), temporaryPassword }));
+      return 0;
+    }
+    throw new UsageError(`Unknown command: ${positionals.join(" ")}`);
+  });
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  } else if (error instanceof Error && (error.name === "AppError" || error.name === "EnvError")) {
+    console.error(`Error: ${error.message}`);
+    process.exitCode = 1;
+  } else {
+    console.error(error);
+    process.exitCode = 1;
+  }
+}

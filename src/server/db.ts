@@ -1,0 +1,29 @@
+/**
+ * The one Prisma client of the process (kept on globalThis: Next.js bundles and the custom server
+ * may load this module more than once). Only services, jobs and test factories use it.
+ */
+import { PrismaPg } from "@prisma/adapter-pg";
+
+import { PrismaClient } from "@/generated/prisma/client";
+
+export type Db = PrismaClient;
+/** A client or an interactive-transaction client, for functions that run inside a caller's transaction. */
+export type DbTx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+const store = globalThis as { __guardlineDb?: PrismaClient };
+
+function createClient(): PrismaClient {
+  const adapter = new PrismaPg({
+    connectionString: process.env.DATABASE_URL,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 5) || 5,
+    // Fail fast instead of hanging when the pool or the database is exhausted.
+    connectionTimeoutMillis: 10_000,
+  });
+  return new PrismaClient({ adapter });
+}
+
+export const db: PrismaClient = (store.__guardlineDb ??= createClient());
+
+export async function disconnectDb(): Promise<void> {
+  await store.__guardlineDb?.$disconnect();
+}

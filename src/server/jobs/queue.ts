@@ -1,0 +1,100 @@
+/**
+ * The pg-boss instance of this process (one per process, kept on globalThis because the custom
+ * server and the Next.js bundle both reach it). Queues live in the same PostgreSQL, schema
+ * `pgboss`. Three ways to run jobs share one code path (`runJob`): in-process workers
+ * (`startWorkers`), the worker route (`drainQueues`), and `npm run worker`.
+ */
+import { PgBoss } from "pg-boss";
+
+import { logger } from "@/server/logger";
+
+import type { JobRegistration } from "./job-definition";
+import { JOBS } from "./registry";
+
+const store = globalThis as { __guardlineBoss?: Promise<PgBoss> };
+
+async function createBoss(): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: process.env.DATABASE_URL,
+    schema: "pgboss",
+    max: 3,
+    application_name: "guardline-jobs",
+  });
+  boss.on("error", (error) => logger.error("job queue error", { error }));
+  await boss.start();
+  for (const { definition } of JOBS) {
+    await boss.createQueue(definition.name, definition.queue);
+    if (definition.schedule) await boss.schedule(definition.name, definition.schedule.cron, definition.schedule.data as object);
+  }
+  return boss;
+}
+
+export function getBoss(): Promise<PgBoss> {
+  store.__guardlineBoss ??= createBoss().catch((error: unknown) => {
+    store.__guardlineBoss = undefined;
+    throw error;
+  });
+  return store.__guardlineBoss;
+}
+
+export async function runJob(registration: JobRegistration, job: { id: string; data: unknown; retryCount: number }) {
+  const payload = registration.definition.payload.parse(job.data ?? {});
+  return registration.handler(payload, { id: job.id, retryCount: job.retryCount });
+}
+
+export async function startWorkers(): Promise<void> {
+  const boss = await getBoss();
+  for (const registration of JOBS) {
+    await boss.work(registration.definition.name, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+      if (!job) return;
+      try {
+        return await runJob(registration, job);
+      } catch (error) {
+        logger.warn("job failed", { job: registration.definition.name, id: job.id, retryCount: job.retryCount, error });
+        throw error;
+      }
+    });
+  }
+  logger.info("job workers started", { queues: JOBS.map((j) => j.definition.name) });
+}
+
+/** Runs at most `maxJobs` waiting jobs and returns what happened (the worker route). */
+export async function drainQueues(maxJobs: number): Promise<{ processed: number; failed: number; byQueue: Record<string, number> }> {
+  const boss = await getBoss();
+  let processed = 0;
+  let failed = 0;
+  const byQueue: Record<string, number> = {};
+  for (const registration of JOBS) {
+    const name = registration.definition.name;
+    while (processed + failed < maxJobs) {
+      const [job] = await boss.fetch(name, { batchSize: 1 });
+      if (!job) break;
+      try {
+        const output = await runJob(registration, job);
+        await boss.complete(name, job.id, (output ?? null) as object | null);
+        processed++;
+      } catch (error) {
+        logger.warn("job failed", { job: name, id: job.id, error });
+        await boss.fail(name, job.id, { message: error instanceof Error ? error.message : String(error) });
+        failed++;
+      }
+      byQueue[name] = (byQueue[name] ?? 0) + 1;
+    }
+  }
+  return { processed, failed, byQueue };
+}
+
+/** Waits for running jobs (up to the timeout; unfinished ones return to the queue) and closes. */
+export async function stopJobs(timeoutMs: number): Promise<void> {
+  const pending = store.__guardlineBoss;
+  if (!pending) return;
+  store.__guardlineBoss = undefined;
+  const boss = await pending.catch(() => undefined);
+  await boss?.stop({ graceful: true, timeout: timeoutMs, close: true });
+}
+
+/** Queues a job now (used by the console to run a maintenance job on demand). */
+export async function enqueueJob(name: string, data: object = {}): Promise<string | null> {
+  const boss = await getBoss();
+  return boss.send(name, data);
+}

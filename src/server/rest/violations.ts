@@ -1,0 +1,37 @@
+/**
+ * zod issues → the documents' `violations`: `fieldName` (a dotted path with [index] for arrays),
+ * `invalidValue` (the offending primitive, never for secret-looking fields) and `hint`.
+ */
+import type { z } from "zod";
+
+import type { Violation } from "@/server/errors";
+
+const SECRET_FIELD = /password|secret|privatekey|token|otp/i;
+
+export function fieldName(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) out += typeof part === "number" ? `[${part}]` : out ? `.${String(part)}` : String(part);
+  return out || "body";
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const part of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return value;
+}
+
+export function toViolations(error: z.ZodError, input: unknown): Violation[] {
+  return error.issues.map((issue) => {
+    const name = fieldName(issue.path);
+    const value = valueAt(input, issue.path);
+    const shown = typeof value === "string" ? (value.length > 100 ? `${value.slice(0, 100)}…` : value) : value;
+    const showable =
+      !SECRET_FIELD.test(name) &&
+      (typeof shown === "string" || typeof shown === "number" || typeof shown === "boolean" || shown === null);
+    // Members in the documents' order: fieldName, invalidValue, hint.
+    return showable ? { fieldName: name, invalidValue: shown, hint: issue.message } : { fieldName: name, hint: issue.message };
+  });
+}

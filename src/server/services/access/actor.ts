@@ -1,0 +1,16 @@
+/**
+ * Who is acting. Every service takes an actor: the services decide what it may do, and the audit
+ * log records it. Transports build actors (REST from the credential, tRPC from the session, the CLI
+ * from the shell user); services never look at transports.
+ */
+import type { CredentialScope, StaffRole } from "@/generated/prisma/enums";
+
+export type Actor =
+  | { type: "STAFF"; id: string; label: string; role: StaffRole }
+  | { type: "CREDENTIAL"; id: string; label: string; scope: CredentialScope; applicationId: string | null }
+  | { type: "CLI"; id: null; label: string }
+  | { type: "SYSTEM"; id: null; label: string };
+
+export const systemActor = (label = "system"): Actor => ({ type: "SYSTEM", id: null, label });
+
+export const cliActor = (user: string): Actor => ({ type: "CLI", id: null, label: `cli:${user}` });

@@ -1,0 +1,82 @@
+/**
+ * Creates an application with everything a mobile app needs (protocol §2): a P-256 master key pair
+ * (private key sealed at rest, never returned), a first version "default" with its app key and
+ * secret, and the roles asked for. An existing id is an error; nothing is overwritten.
+ */
+import { toBase64, generateKeyPair, randomBytes } from "@/powerauth/primitives";
+import { Prisma } from "@/generated/prisma/client";
+import { db } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { sealSecret } from "@/server/security/secret-box";
+
+import type { Actor } from "../access/actor";
+import { assertCan } from "../access/permissions";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { type ApplicationDetail, loadApplicationDetail } from "./get-application-detail";
+
+export const FIRST_VERSION_NAME = "default";
+
+export function masterKeyContext(applicationId: string): string {
+  return `master-key:${applicationId}`;
+}
+
+/** App key and secret: Base64 of 16 random bytes each (§2). */
+export function newVersionKeys(): { appKey: string; appSecret: string } {
+  return { appKey: toBase64(randomBytes(16)), appSecret: toBase64(randomBytes(16)) };
+}
+
+export async function createApplication({
+  actor,
+  id,
+  roles,
+}: {
+  actor: Actor;
+  id: string;
+  roles: string[];
+}): Promise<ApplicationDetail> {
+  assertCan(actor, "applications.write");
+  const uniqueRoles = [...new Set(roles)];
+  const masterKey = generateKeyPair();
+
+  try {
+    return await db.$transaction(async (tx) => {
+      const existing = await tx.application.findUnique({ where: { id }, select: { id: true } });
+      if (existing) throw new AppError("ERROR_ADMIN", `Application already exists: ${id}`);
+
+      await tx.application.create({
+        data: {
+          id,
+          masterKeyPairs: {
+            create: {
+              publicKey: toBase64(masterKey.publicKey),
+              privateKeyEncrypted: sealSecret(masterKey.privateKey, masterKeyContext(id)),
+            },
+          },
+          versions: { create: { name: FIRST_VERSION_NAME, ...newVersionKeys() } },
+          roles: { create: uniqueRoles.map((name) => ({ name })) },
+        },
+      });
+      const detail = await loadApplicationDetail(tx, id);
+      await recordAuditEvent(tx, {
+        actor,
+        action: "application.create",
+        targetType: "application",
+        targetId: id,
+        applicationId: id,
+        after: {
+          id,
+          roles: detail.roles,
+          versions: [{ name: FIRST_VERSION_NAME, appKey: detail.appKey, supported: true }],
+          masterServerPublicKey: detail.masterServerPublicKey,
+        },
+      });
+      return detail;
+    });
+  } catch (error) {
+    // Two creates racing for the same id: the loser sees the primary key violation.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("ERROR_ADMIN", `Application already exists: ${id}`);
+    }
+    throw error;
+  }
+}

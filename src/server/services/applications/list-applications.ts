@@ -1,0 +1,56 @@
+/**
+ * Applications: all ids for the documented list, or a searched, paged overview for the console.
+ */
+import { db } from "@/server/db";
+
+import type { Actor } from "../access/actor";
+import { assertCan } from "../access/permissions";
+
+export async function listApplicationIds({ actor }: { actor: Actor }): Promise<{ id: string }[]> {
+  assertCan(actor, "applications.read");
+  return db.application.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+}
+
+export async function searchApplications({
+  actor,
+  search,
+  page,
+  pageSize,
+}: {
+  actor: Actor;
+  search?: string;
+  page: number;
+  pageSize: number;
+}) {
+  assertCan(actor, "applications.read");
+  const where = search ? { id: { contains: search, mode: "insensitive" as const } } : {};
+  const [total, rows] = await Promise.all([
+    db.application.count({ where }),
+    db.application.findMany({
+      where,
+      orderBy: { id: "asc" },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: {
+        id: true,
+        createdAt: true,
+        roles: { select: { name: true }, orderBy: { name: "asc" } },
+        _count: { select: { versions: true, credentials: { where: { revokedAt: null } } } },
+        versions: { where: { supported: true }, select: { id: true } },
+      },
+    }),
+  ]);
+  return {
+    total,
+    page,
+    pageSize,
+    items: rows.map((row) => ({
+      id: row.id,
+      createdAt: row.createdAt,
+      roles: row.roles.map((role) => role.name),
+      versions: row._count.versions,
+      supportedVersions: row.versions.length,
+      activeCredentials: row._count.credentials,
+    })),
+  };
+}

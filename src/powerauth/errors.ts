@@ -20,7 +20,9 @@ export type PowerAuthErrorCode =
   | "REPLAY"
   | "COUNTER_OUT_OF_WINDOW"
   | "INVALID_JWT"
-  | "INVALID_OTP";
+  | "INVALID_OTP"
+  | "INVALID_SIGNATURE_TYPE"
+  | "SIGNATURE_TYPE_NOT_ALLOWED";
 
 export class PowerAuthError extends Error {
   override readonly name = "PowerAuthError";

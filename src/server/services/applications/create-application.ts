@@ -3,7 +3,7 @@
  * (private key sealed at rest, never returned), a first version "default" with its app key and
  * secret, and the roles asked for. An existing id is an error; nothing is overwritten.
  */
-import { toBase64, generateKeyPair, randomBytes } from "@/powerauth/primitives";
+import { encodePublicKey, generateApplicationVersionCredentials, generateMasterKeyPair } from "@/powerauth/application-keys";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
@@ -20,9 +20,10 @@ export function masterKeyContext(applicationId: string): string {
   return `master-key:${applicationId}`;
 }
 
-/** App key and secret: Base64 of 16 random bytes each (§2). */
+/** A new version's app key and secret (protocol §2), in the table's column names. */
 export function newVersionKeys(): { appKey: string; appSecret: string } {
-  return { appKey: toBase64(randomBytes(16)), appSecret: toBase64(randomBytes(16)) };
+  const { applicationKey, applicationSecret } = generateApplicationVersionCredentials();
+  return { appKey: applicationKey, appSecret: applicationSecret };
 }
 
 export async function createApplication({
@@ -36,7 +37,7 @@ export async function createApplication({
 }): Promise<ApplicationDetail> {
   assertCan(actor, "applications.write");
   const uniqueRoles = [...new Set(roles)];
-  const masterKey = generateKeyPair();
+  const masterKey = generateMasterKeyPair();
 
   try {
     return await db.$transaction(async (tx) => {
@@ -48,7 +49,7 @@ export async function createApplication({
           id,
           masterKeyPairs: {
             create: {
-              publicKey: toBase64(masterKey.publicKey),
+              publicKey: encodePublicKey(masterKey.publicKey),
               privateKeyEncrypted: sealSecret(masterKey.privateKey, masterKeyContext(id)),
             },
           },

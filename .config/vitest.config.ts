@@ -25,6 +25,7 @@ export default defineConfig({
           include: ["src/**/*.int.test.ts"],
           environment: "node",
           globalSetup: ["src/server/testing/db-global-setup.ts"],
+          setupFiles: ["src/server/testing/db-setup.ts"],
           // One database per run; files run one after another so PGlite's single backend is
           // not shared by parallel workers (each test still makes its own data).
           fileParallelism: false,

@@ -37,12 +37,20 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(",")}}`;
 }
 
+/** Hashes exactly the fields of `HashedAuditFields` (a stored row also has id and hashes, which must not enter). */
 export function computeAuditHash(prevHash: string, fields: HashedAuditFields): string {
   const body = canonicalJson({
-    ...fields,
     createdAt: fields.createdAt.toISOString(),
+    actorType: fields.actorType,
+    actorId: fields.actorId,
+    actorLabel: fields.actorLabel,
+    action: fields.action,
+    targetType: fields.targetType,
+    targetId: fields.targetId,
+    applicationId: fields.applicationId,
     before: normalizeJson(fields.before),
     after: normalizeJson(fields.after),
+    requestId: fields.requestId,
   });
   return crypto.createHash("sha256").update(`${prevHash}\n${body}`, "utf8").digest("hex");
 }

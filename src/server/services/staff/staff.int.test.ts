@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+
+import { db } from "@/server/db";
+import { verifyPassword } from "@/server/security/password";
+import { makeStaff, testActor } from "@/server/testing/factories";
+
+import { bootstrapFirstAdmin } from "./bootstrap-first-admin";
+import { changeOwnPassword } from "./change-own-password";
+import { getStaffActor } from "./get-staff-actor";
+import { inviteStaff } from "./invite-staff";
+import { signInStaff } from "./sign-in-staff";
+import { resetStaffPassword, setStaffDisabled, setStaffRole } from "./update-staff";
+
+describe("staff sign-in", () => {
+  it("signs in with the right password and resets the failure count", async () => {
+    const { user, temporaryPassword } = await makeStaff("OPERATOR");
+    await signInStaff({ email: user.email, password: "wrong-password-1" });
+    const result = await signInStaff({ email: user.email.toUpperCase(), password: temporaryPassword });
+    expect(result).toMatchObject({ ok: true, user: { id: user.id, role: "OPERATOR", mustChangePassword: true } });
+    const row = await db.staffUser.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
+    expect(row.lastLoginAt).toBeInstanceOf(Date);
+  });
+
+  it("slows down after repeated failures, then locks the account, even for the right password", async () => {
+    const { user, temporaryPassword } = await makeStaff("VIEWER");
+    for (let i = 0; i < 3; i++) expect(await signInStaff({ email: user.email, password: `bad-${i}` })).toEqual({ ok: false, reason: "invalid" });
+    const t0 = Date.now();
+    expect(await signInStaff({ email: user.email, password: "bad-3" })).toEqual({ ok: false, reason: "invalid" });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(950); // the 4th attempt waited (1 s)
+    expect(await signInStaff({ email: user.email, password: "bad-4" })).toEqual({ ok: false, reason: "locked" });
+    expect(await signInStaff({ email: user.email, password: temporaryPassword })).toEqual({ ok: false, reason: "locked" });
+    const row = await db.staffUser.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+    expect(await db.auditEvent.count({ where: { action: "staff.lock", targetId: user.id } })).toBe(1);
+
+    // An administrator's reset lifts the lock.
+    const { temporaryPassword: fresh } = await resetStaffPassword({ actor: testActor, id: user.id });
+    expect(await signInStaff({ email: user.email, password: fresh })).toMatchObject({ ok: true });
+  }, 20_000);
+
+  it("refuses unknown and disabled users the same way", async () => {
+    const { user, temporaryPassword } = await makeStaff("VIEWER");
+    await setStaffDisabled({ actor: testActor, id: user.id, disabled: true });
+    expect(await signInStaff({ email: user.email, password: temporaryPassword })).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInStaff({ email: "nobody@bank.test", password: "whatever-password" })).toEqual({ ok: false, reason: "invalid" });
+  });
+});
+
+describe("staff management", () => {
+  it("ends sessions when the password, role or status changes", async () => {
+    const { user } = await makeStaff("OPERATOR");
+    const version = (await db.staffUser.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion;
+    expect(await getStaffActor(user.id, version)).toMatchObject({ role: "OPERATOR" });
+    await setStaffRole({ actor: testActor, id: user.id, role: "VIEWER" });
+    expect(await getStaffActor(user.id, version)).toBeNull();
+    expect(await getStaffActor(user.id, version + 1)).toMatchObject({ role: "VIEWER" });
+    await setStaffDisabled({ actor: testActor, id: user.id, disabled: true });
+    expect(await getStaffActor(user.id, version + 2)).toBeNull();
+  });
+
+  it("makes an invited member choose a password that follows the rules", async () => {
+    const { user, temporaryPassword, actor } = await makeStaff("VIEWER");
+    await expect(changeOwnPassword({ actor, currentPassword: temporaryPassword, newPassword: "short" })).rejects.toMatchObject({ code: "ERROR_REQUEST" });
+    await expect(changeOwnPassword({ actor, currentPassword: "not-it-at-all", newPassword: "A-good-long-passphrase" })).rejects.toMatchObject({
+      message: "The current password is not correct",
+    });
+    await changeOwnPassword({ actor, currentPassword: temporaryPassword, newPassword: "A-good-long-passphrase" });
+    const row = await db.staffUser.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.mustChangePassword).toBe(false);
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(row.passwordHash, "A-good-long-passphrase")).toBe(true);
+  });
+
+  it("never leaves the product without an enabled administrator", async () => {
+    await db.staffUser.updateMany({ where: { role: "ADMINISTRATOR" }, data: { role: "OPERATOR" } });
+    const { user } = await makeStaff("ADMINISTRATOR");
+    await expect(setStaffRole({ actor: testActor, id: user.id, role: "VIEWER" })).rejects.toMatchObject({ code: "ERROR_REQUEST" });
+    await expect(setStaffDisabled({ actor: testActor, id: user.id, disabled: true })).rejects.toMatchObject({ code: "ERROR_REQUEST" });
+    const other = await makeStaff("ADMINISTRATOR");
+    await setStaffDisabled({ actor: testActor, id: user.id, disabled: true });
+    expect((await db.staffUser.findUniqueOrThrow({ where: { id: other.user.id } })).disabledAt).toBeNull();
+  });
+
+  it("lets only administrators manage staff, and refuses duplicates", async () => {
+    const { user, actor: operator } = await makeStaff("OPERATOR");
+    await expect(inviteStaff({ actor: operator, email: "x@bank.test", name: "X", role: "VIEWER" })).rejects.toMatchObject({ code: "HTTP_403" });
+    await expect(resetStaffPassword({ actor: operator, id: user.id })).rejects.toMatchObject({ code: "HTTP_403" });
+    await expect(inviteStaff({ actor: testActor, email: user.email.toUpperCase(), name: "Again", role: "VIEWER" })).rejects.toMatchObject({
+      code: "ERROR_CONFLICT",
+    });
+  });
+
+  it("creates the first administrator only once", async () => {
+    // The database already has staff, so nothing happens (the launcher relies on this on every start).
+    expect(await bootstrapFirstAdmin({ email: "first@bank.test" })).toBeNull();
+    expect(await db.staffUser.count({ where: { email: "first@bank.test" } })).toBe(0);
+  });
+});

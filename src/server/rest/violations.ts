@@ -23,8 +23,16 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
+/** One violation per field: the first problem found (an empty id is "must not be empty", not also "bad pattern"). */
 export function toViolations(error: z.ZodError, input: unknown): Violation[] {
-  return error.issues.map((issue) => {
+  const seen = new Set<string>();
+  const firstPerField = error.issues.filter((issue) => {
+    const name = fieldName(issue.path);
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return true;
+  });
+  return firstPerField.map((issue) => {
     const name = fieldName(issue.path);
     const value = valueAt(input, issue.path);
     const shown = typeof value === "string" ? (value.length > 100 ? `${value.slice(0, 100)}…` : value) : value;

@@ -1,0 +1,50 @@
+import crypto from "node:crypto";
+
+import { describe, expect, it } from "vitest";
+
+import { EnvError, parseEnv } from "./env";
+
+const secrets = {
+  NEXTAUTH_SECRET: "x".repeat(40),
+  SECRETS_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
+  API_SECRET_PEPPER: crypto.randomBytes(32).toString("base64"),
+};
+
+describe("environment", () => {
+  it("has safe defaults for a one-machine start", () => {
+    const env = parseEnv(secrets);
+    expect(env).toMatchObject({
+      PORT: 3000,
+      publicUrl: "http://localhost:3000",
+      serviceBaseUrl: "http://localhost:3000/",
+      WORKER_ENABLED: true,
+      MAX_BODY_BYTES: 1024 * 1024,
+      LOGIN_LOCK_AFTER: 5,
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("derives URLs from PORT and PUBLIC_URL, and treats empty values as unset", () => {
+    expect(parseEnv({ ...secrets, PORT: "8080", DATABASE_URL: "" }).publicUrl).toBe("http://localhost:8080");
+    expect(parseEnv({ ...secrets, PUBLIC_URL: "https://mtoken.bank.test/" }).serviceBaseUrl).toBe("https://mtoken.bank.test/");
+  });
+
+  it("stops with a message naming each bad variable, without echoing secrets", () => {
+    let message = "";
+    try {
+      parseEnv({ ...secrets, PORT: "abc", DATABASE_URL: "mysql://x", WORKER_ENABLED: "maybe", API_SECRET_PEPPER: "short" });
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/PORT: must be a whole number between 1 and 65535 \(got "abc"\)/);
+    expect(message).toMatch(/DATABASE_URL: must be a postgresql:\/\/ connection URL/);
+    expect(message).toMatch(/WORKER_ENABLED: must be true or false/);
+    expect(message).toMatch(/API_SECRET_PEPPER: must be Base64 of at least 32 random bytes$/m);
+    expect(message).not.toContain("short");
+  });
+
+  it("requires the secrets", () => {
+    expect(() => parseEnv({})).toThrow(/NEXTAUTH_SECRET/);
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+
+import { can, PERMISSIONS, permissionsOf } from "./permissions";
+import type { Actor } from "./actor";
+
+const staff = (role: "ADMINISTRATOR" | "OPERATOR" | "VIEWER"): Actor => ({ type: "STAFF", id: "1", label: "x", role });
+const credential = (scope: "ADMIN" | "APPLICATION"): Actor => ({ type: "CREDENTIAL", id: "1", label: "c", scope, applicationId: scope === "ADMIN" ? null : "app" });
+
+describe("permissions", () => {
+  it("lets viewers and operators read but not write", () => {
+    for (const role of ["VIEWER", "OPERATOR"] as const) {
+      expect(permissionsOf(staff(role)).every((p) => p.endsWith(".read"))).toBe(true);
+      expect(can(staff(role), "applications.read")).toBe(true);
+    }
+  });
+
+  it("gives administrators everything", () => {
+    expect(permissionsOf(staff("ADMINISTRATOR"))).toEqual([...PERMISSIONS]);
+  });
+
+  it("limits admin credentials to the admin API and gives application credentials none of it", () => {
+    expect(can(credential("ADMIN"), "applications.write")).toBe(true);
+    expect(can(credential("ADMIN"), "credentials.write")).toBe(false);
+    expect(can(credential("ADMIN"), "staff.write")).toBe(false);
+    expect(permissionsOf(credential("APPLICATION"))).toEqual([]);
+  });
+});

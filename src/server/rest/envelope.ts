@@ -3,7 +3,7 @@
  * (the handler returns them); errors are always
  * `{"status":"ERROR","responseObject":{"code","message","violations"?}}`.
  */
-import { AppError, type ErrorCode, type Violation } from "@/server/errors";
+import type { AppError, ErrorCode, Violation } from "@/server/errors";
 
 export const REQUEST_ID_HEADER = "X-Request-Id";
 

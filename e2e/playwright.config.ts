@@ -1,0 +1,66 @@
+/**
+ * End-to-end tests: the built app, started by the launcher (`src/bin/start.ts`) on a fresh data
+ * folder; HTTP tests in api/, browser tests (Debian's Chromium) in console/.
+ * - E2E_DATABASE_URL set: the app runs against that PostgreSQL database (the test runner creates
+ *   and drops it); otherwise on embedded PGlite in the data folder.
+ * - The data folder is wiped before the server starts, so every run begins with a first start.
+ */
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { defineConfig } from "@playwright/test";
+
+import { E2E } from "./e2e-settings";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+export default defineConfig({
+  testDir: ".",
+  outputDir: path.join(os.tmpdir(), "guardline-e2e-results"),
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  reporter: [["list"], ["json", { outputFile: process.env.E2E_JSON_REPORT ?? path.join(os.tmpdir(), "guardline-e2e-report.json") }]],
+  use: {
+    baseURL: E2E.baseUrl,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    { name: "api", testMatch: /api\/.*\.spec\.ts$/ },
+    { name: "console", testMatch: /console\/.*\.spec\.ts$/, use: { browserName: "chromium", viewport: { width: 1400, height: 900 } } },
+  ],
+  webServer: {
+    command: `bash -c 'rm -rf "$DATA_DIR" && exec node --import tsx src/bin/start.ts'`,
+    cwd: root,
+    url: `${E2E.baseUrl}/push/service/status`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: process.env.E2E_SERVER_LOG ? "pipe" : "ignore",
+    stderr: "pipe",
+    env: {
+      DATA_DIR: E2E.dataDir,
+      PORT: String(E2E.port),
+      ADMIN_EMAIL: E2E.adminEmail,
+      ADMIN_PASSWORD: E2E.adminPassword,
+      LOG_LEVEL: "warn",
+      ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+    },
+  },
+});

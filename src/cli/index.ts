@@ -26,7 +26,10 @@ const USAGE = `Usage: npm run cli -- <command>
 
 class UsageError extends Error {}
 
-async function main(argv: string[]): Promise<number> {
+type Task = (actor: import("@/server/services/access/actor").Actor) => Promise<number>;
+
+/** Checks the command line and returns what to run; nothing touches the database before this passes. */
+async function parseCommand(argv: string[]): Promise<Task | number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -43,46 +46,52 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  const { cliActor } = await import("@/server/services/access/actor");
-  const actor = cliActor(os.userInfo().username);
+  const key = `${area} ${command ?? ""}`;
 
-  return withCliDatabase(async () => {
-    if (area === "credentials" && command === "create") {
-      const { ZCreateCredential } = await import("@/schemas/credentials");
-      if (values.admin === Boolean(values.app)) throw new UsageError("Give exactly one of --app APP_ID or --admin.");
-      const input = ZCreateCredential.safeParse(
-        values.admin ? { scope: "ADMIN", name: values.name } : { scope: "APPLICATION", name: values.name, applicationId: values.app },
-      );
-      if (!input.success) {
-        throw new UsageError(input.error.issues.map((issue) => `--${String(issue.path[0] ?? "name")}: ${issue.message}`).join("\n"));
-      }
-      const { createCredential } = await import("@/server/services/credentials/create-credential");
-      const created = await createCredential({ actor, ...input.data });
-      console.log(JSON.stringify(created));
-      return 0;
+  if (key === "credentials create") {
+    const { ZCreateCredential } = await import("@/schemas/credentials");
+    if (values.admin === Boolean(values.app)) throw new UsageError("Give exactly one of --app APP_ID or --admin.");
+    const input = ZCreateCredential.safeParse(
+      values.admin ? { scope: "ADMIN", name: values.name } : { scope: "APPLICATION", name: values.name, applicationId: values.app },
+    );
+    if (!input.success) {
+      throw new UsageError(input.error.issues.map((issue) => `--${String(issue.path[0] ?? "name")}: ${issue.message}`).join("\n"));
     }
-    if (area === "credentials" && command === "list") {
+    return async (actor) => {
+      const { createCredential } = await import("@/server/services/credentials/create-credential");
+      console.log(JSON.stringify(await createCredential({ actor, ...input.data })));
+      return 0;
+    };
+  }
+  if (key === "credentials list") {
+    return async (actor) => {
       const { listCredentials } = await import("@/server/services/credentials/list-credentials");
       const rows = await listCredentials({ actor, applicationId: values.app });
       if (values.json) console.log(JSON.stringify(rows));
       else console.table(rows.map((row) => ({ ...row, revokedAt: row.revokedAt?.toISOString() ?? "" })));
       return 0;
-    }
-    if (area === "credentials" && command === "revoke") {
-      if (!target) throw new UsageError("credentials revoke needs a credential name or id.");
+    };
+  }
+  if (key === "credentials revoke") {
+    if (!target) throw new UsageError("credentials revoke needs a credential name or id.");
+    return async (actor) => {
       const { revokeCredential } = await import("@/server/services/credentials/revoke-credential");
       const revoked = await revokeCredential({ actor, idOrUsername: target });
       console.log(JSON.stringify({ username: revoked.username, revokedAt: revoked.revokedAt }));
       return 0;
-    }
-    if (area === "audit" && command === "verify") {
+    };
+  }
+  if (key === "audit verify") {
+    return async (actor) => {
       const { verifyAuditChain } = await import("@/server/services/audit/verify-audit-chain");
       const result = await verifyAuditChain({ actor, trigger: "cli" });
       console.log(values.json ? JSON.stringify(result) : `${result.message}${result.headHash ? `\nHead hash: ${result.headHash}` : ""}`);
       return result.ok ? 0 : 1;
-    }
-    if (area === "staff" && command === "reset-password") {
-      if (!target) throw new UsageError("staff reset-password needs an e-mail address.");
+    };
+  }
+  if (key === "staff reset-password") {
+    if (!target) throw new UsageError("staff reset-password needs an e-mail address.");
+    return async (actor) => {
       const { db } = await import("@/server/db");
       const { resetStaffPassword } = await import("@/server/services/staff/update-staff");
       const user = await db.staffUser.findUnique({ where: { email: target.toLowerCase() }, select: { id: true } });
@@ -90,9 +99,17 @@ async function main(argv: string[]): Promise<number> {
       const { temporaryPassword } = await resetStaffPassword({ actor, id: user.id });
       console.log(JSON.stringify({ email: target.toLowerCase(), temporaryPassword }));
       return 0;
-    }
-    throw new UsageError(`Unknown command: ${positionals.join(" ")}`);
-  });
+    };
+  }
+  throw new UsageError(`Unknown command: ${positionals.join(" ")}`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const task = await parseCommand(argv);
+  if (typeof task === "number") return task;
+  const { cliActor } = await import("@/server/services/access/actor");
+  const actor = cliActor(os.userInfo().username);
+  return withCliDatabase(() => task(actor));
 }
 
 try {

@@ -124,7 +124,11 @@ export function restRoute<
         if (spec.body) {
           const read = await readJsonBody(request, getEnv().MAX_BODY_BYTES);
           if (!read.present && !spec.bodyOptional) throw new AppError("ERROR_REQUEST", "Required request body is missing");
-          body = validate(spec.body, read.present ? read.value : {});
+          const value = read.present ? read.value : {};
+          if (spec.body instanceof z.ZodObject && (typeof value !== "object" || value === null || Array.isArray(value))) {
+            throw new AppError("ERROR_REQUEST", "Request body must be a JSON object");
+          }
+          body = validate(spec.body, value);
         }
         const result = await spec.handler({
           actor,

@@ -1,0 +1,25 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+
+import { useTRPC } from "@/components/trpc/trpc-client";
+import type { Permission } from "@/server/services/access/permissions";
+import type { AppRouter } from "@/server/trpc/root";
+
+/** The signed-in staff member (seeded by the console shell, so it is there on first render). */
+export function useMe() {
+  const trpc = useTRPC();
+  return useQuery(trpc.account.me.queryOptions());
+}
+
+/**
+ * Whether the signed-in member may do something. Only for hiding controls: the server checks
+ * every call itself, so a stale answer here can at worst show a button that gets refused.
+ */
+export function useCan(permission: Permission): boolean {
+  const { data } = useMe();
+  return data?.permissions.includes(permission) ?? false;
+}
+
+export type Me = inferRouterOutputs<AppRouter>["account"]["me"];

@@ -1,0 +1,8 @@
+import type { inferRouterOutputs } from "@trpc/server";
+
+import type { AppRouter } from "@/server/trpc/root";
+
+type Outputs = inferRouterOutputs<AppRouter>;
+
+export type CredentialRow = Outputs["credentials"]["list"][number];
+export type CreatedCredential = Outputs["credentials"]["create"];

@@ -1,0 +1,42 @@
+import type { ButtonHTMLAttributes } from "react";
+
+import { cx } from "./cx";
+
+type Variant = "primary" | "secondary" | "danger" | "ghost";
+type Size = "sm" | "md";
+
+const VARIANTS: Record<Variant, string> = {
+  primary: "bg-blue-700 text-white hover:bg-blue-800 border border-blue-700 disabled:bg-blue-700/50 disabled:border-transparent",
+  secondary: "bg-white text-slate-800 hover:bg-slate-50 border border-slate-300 disabled:text-slate-400",
+  danger: "bg-white text-red-700 hover:bg-red-50 border border-red-300 disabled:text-red-300",
+  ghost: "bg-transparent text-slate-700 hover:bg-slate-100 border border-transparent disabled:text-slate-400",
+};
+
+const SIZES: Record<Size, string> = {
+  sm: "h-7 px-2 text-xs",
+  md: "h-8 px-3 text-sm",
+};
+
+export const buttonClasses = (variant: Variant = "secondary", size: Size = "md") =>
+  cx(
+    "inline-flex shrink-0 items-center justify-center gap-1.5 rounded-md font-medium whitespace-nowrap transition-colors",
+    "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:cursor-not-allowed",
+    VARIANTS[variant],
+    SIZES[size],
+  );
+
+export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  variant?: Variant;
+  size?: Size;
+  /** Shows `pendingText` and disables the button while an action runs (no double submits). */
+  pending?: boolean;
+  pendingText?: string;
+}
+
+export function Button({ variant, size, pending, pendingText, className, disabled, children, type = "button", ...rest }: ButtonProps) {
+  return (
+    <button type={type} className={cx(buttonClasses(variant, size), className)} disabled={disabled || pending} {...rest}>
+      {pending && pendingText ? pendingText : children}
+    </button>
+  );
+}

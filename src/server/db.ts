@@ -12,6 +12,9 @@ export type DbTx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 const store = globalThis as { __guardlineDb?: PrismaClient };
 
+// The client is constructed when this module loads, which `next build` also does without a runtime
+// environment, so it reads its two variables directly instead of through getEnv(); the launcher and
+// the server validate them (src/env.ts) before anything queries.
 function createClient(): PrismaClient {
   const adapter = new PrismaPg({
     connectionString: process.env.DATABASE_URL,

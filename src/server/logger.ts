@@ -24,6 +24,7 @@ export function getRequestContext(): RequestContext | undefined {
   return requestContext.getStore();
 }
 
+// Read directly, not through getEnv(): logging must work before and while the environment is validated.
 function threshold(): number {
   const level = (process.env.LOG_LEVEL ?? "info") as Level;
   return LEVELS[level] ?? LEVELS.info;

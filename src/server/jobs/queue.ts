@@ -6,6 +6,7 @@
  */
 import { PgBoss } from "pg-boss";
 
+import { getEnv } from "@/env";
 import { logger } from "@/server/logger";
 
 import type { JobRegistration } from "./job-definition";
@@ -15,7 +16,7 @@ const store = globalThis as { __guardlineBoss?: Promise<PgBoss> };
 
 async function createBoss(): Promise<PgBoss> {
   const boss = new PgBoss({
-    connectionString: process.env.DATABASE_URL,
+    connectionString: getEnv().DATABASE_URL,
     schema: "pgboss",
     max: 3,
     application_name: "guardline-jobs",

@@ -9,7 +9,7 @@ import { errorMessage, useTRPC } from "@/components/trpc/trpc-client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Table, TableMessageRow, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { ActionsTh, Table, TableMessageRow, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { Timestamp } from "@/components/ui/timestamp";
 
 import type { CredentialRow } from "./credential-types";
@@ -61,11 +61,7 @@ export function CredentialsTable({
             <Th>Created by</Th>
             <Th>Last used</Th>
             <Th>Status</Th>
-            {canWrite ? (
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            ) : null}
+            {canWrite ? <ActionsTh /> : null}
           </Tr>
         </THead>
         <TBody>

@@ -43,6 +43,15 @@ export function Th({ className, scope = "col", ...rest }: ThHTMLAttributes<HTMLT
   return <th scope={scope} className={cx("px-3 py-2 font-medium whitespace-nowrap", className)} {...rest} />;
 }
 
+/** The header of a column of row buttons: named for screen readers, blank on screen. */
+export function ActionsTh() {
+  return (
+    <Th>
+      <span className="sr-only">Actions</span>
+    </Th>
+  );
+}
+
 export function Td({ className, ...rest }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={cx("px-3 py-1.5", className)} {...rest} />;
 }

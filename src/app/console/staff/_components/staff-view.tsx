@@ -13,7 +13,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { cx } from "@/components/ui/cx";
 import { inputClasses } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TableMessageRow, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { ActionsTh, Table, TableMessageRow, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { Timestamp } from "@/components/ui/timestamp";
 
 import { InviteStaffDialog, ROLE_OPTIONS } from "./invite-staff-dialog";
@@ -107,11 +107,7 @@ export function StaffView() {
             <Th>Status</Th>
             <Th>Must change password</Th>
             <Th>Last sign-in</Th>
-            {canWrite ? (
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            ) : null}
+            {canWrite ? <ActionsTh /> : null}
           </Tr>
         </THead>
         <TBody>

@@ -11,7 +11,7 @@ import { CodeValue } from "@/components/ui/code-value";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { InlineError } from "@/components/ui/notice";
 import { Section } from "@/components/ui/section";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { ActionsTh, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { TextField } from "@/components/ui/text-field";
 import { Timestamp } from "@/components/ui/timestamp";
 
@@ -67,11 +67,7 @@ export function SdkConfigurationSection({ app, canWrite }: { app: ApplicationOve
             <Th>App secret</Th>
             <Th>Mobile SDK config</Th>
             <Th>Created</Th>
-            {canWrite ? (
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            ) : null}
+            {canWrite ? <ActionsTh /> : null}
           </Tr>
         </THead>
         <TBody>

@@ -34,7 +34,3 @@ export class PowerAuthError extends Error {
     super(message);
   }
 }
-
-export function isPowerAuthError(value: unknown): value is PowerAuthError {
-  return value instanceof PowerAuthError;
-}

@@ -93,9 +93,3 @@ export async function stopJobs(timeoutMs: number): Promise<void> {
   const boss = await pending.catch(() => undefined);
   await boss?.stop({ graceful: true, timeout: timeoutMs, close: true });
 }
-
-/** Queues a job now (used by the console to run a maintenance job on demand). */
-export async function enqueueJob(name: string, data: object = {}): Promise<string | null> {
-  const boss = await getBoss();
-  return boss.send(name, data);
-}

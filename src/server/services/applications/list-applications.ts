@@ -35,8 +35,8 @@ export async function searchApplications({
         id: true,
         createdAt: true,
         roles: { select: { name: true }, orderBy: { name: "asc" } },
-        _count: { select: { versions: true, credentials: { where: { revokedAt: null } } } },
-        versions: { where: { supported: true }, select: { id: true } },
+        _count: { select: { credentials: { where: { revokedAt: null } } } },
+        versions: { select: { supported: true } },
       },
     }),
   ]);
@@ -48,8 +48,8 @@ export async function searchApplications({
       id: row.id,
       createdAt: row.createdAt,
       roles: row.roles.map((role) => role.name),
-      versions: row._count.versions,
-      supportedVersions: row.versions.length,
+      versions: row.versions.length,
+      supportedVersions: row.versions.filter((version) => version.supported).length,
       activeCredentials: row._count.credentials,
     })),
   };

@@ -1,7 +1,6 @@
 import { z } from "zod";
 
 import { pageInput } from "@/schemas/common";
-import { enqueueJob } from "@/server/jobs/queue";
 import { getLatestAuditVerification, listAuditEvents } from "@/server/services/audit/list-audit-events";
 import { verifyAuditChain } from "@/server/services/audit/verify-audit-chain";
 
@@ -26,6 +25,4 @@ export const auditRouter = router({
     }),
   latestVerification: permissionProcedure("audit.read").query(({ ctx }) => getLatestAuditVerification({ actor: ctx.actor })),
   verify: permissionProcedure("audit.verify").mutation(({ ctx }) => verifyAuditChain({ actor: ctx.actor, trigger: `console:${ctx.actor.label}` })),
-  /** Runs the scheduled verification job now, through the queue (shows the worker is alive). */
-  scheduleVerification: permissionProcedure("audit.verify").mutation(async () => ({ jobId: await enqueueJob("maintenance.verify-audit-chain") })),
 });

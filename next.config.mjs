@@ -21,8 +21,6 @@ const nextConfig = {
     "pg",
     "pg-boss",
     "@prisma/adapter-pg",
-    "@electric-sql/pglite",
-    "@electric-sql/pglite-socket",
     "@node-rs/argon2",
   ],
   async rewrites() {

@@ -26,8 +26,7 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["src/server/testing/db-global-setup.ts"],
           setupFiles: ["src/server/testing/db-setup.ts"],
-          // One database per run; files run one after another so PGlite's single backend is
-          // not shared by parallel workers (each test still makes its own data).
+          // One database per run; files run one after another (each test still makes its own data).
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -2,7 +2,7 @@
  * End-to-end tests: the built app, started by the launcher (`src/bin/start.ts`) on a fresh data
  * folder; HTTP tests in api/, browser tests (Debian's Chromium) in console/.
  * - E2E_DATABASE_URL set: the app runs against that PostgreSQL database (the test runner creates
- *   and drops it); otherwise on embedded PGlite in the data folder.
+ *   and drops it); otherwise on the embedded PostgreSQL in the data folder.
  * - The data folder is wiped before the server starts, so every run begins with a first start.
  */
 import os from "node:os";

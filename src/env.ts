@@ -49,6 +49,8 @@ export const envSchema = z.object({
   DATABASE_URL: optional(postgresUrl),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
   DATABASE_POOL_SIZE: z.preprocess(emptyToUndefined, integer(1, 200).default(5)),
+  DATABASE_POOL_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, integer(1, 300).default(10)),
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, integer(1, 3600).default(30)),
   NEXTAUTH_SECRET: z.string({ error: "is required (generated into the data folder on a one-machine start)" }).min(32, {
     error: "must be at least 32 characters",
   }),

@@ -1,7 +1,7 @@
 /**
  * The launcher as a newcomer meets it: a bad variable stops the start with a message naming it; a
- * first start prints the administrator; SIGTERM stops cleanly (database closed, lock released);
- * a restart finds the data again. Uses its own data folder and port, beside the main test server.
+ * first start prints the administrator; a second server on the same data folder is refused;
+ * SIGTERM stops cleanly (the embedded PostgreSQL stopped too); a restart finds the data again. Uses its own data folder and port, beside the main test server.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -13,6 +13,16 @@ import { expect, test } from "@playwright/test";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const port = Number(process.env.E2E_PORT ?? 3310) + 7;
+
+function postmasterRunning(dataDir: string): boolean {
+  try {
+    const pid = Number(fs.readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function launch(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/bin/start.ts"], {
@@ -48,14 +58,19 @@ test("first start, clean stop, restart with the data kept", async ({ request }) 
     expect(first.output()).toMatch(/First administrator created/);
     const password = /password: (\S+)/.exec(first.output())?.[1];
     expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
-    expect(fs.existsSync(path.join(dataDir, "embedded-db.lock"))).toBe(true);
+    expect(postmasterRunning(dataDir)).toBe(true);
     const status = await request.get(`http://127.0.0.1:${port}/push/service/status`);
     expect(status.status()).toBe(200);
+
+    const intruder = launch({ DATA_DIR: dataDir, PORT: String(port + 1) });
+    expect(await intruder.exited).toBe(1);
+    expect(intruder.output()).toMatch(/in use by the Guardline server \(pid \d+\)/);
+    expect((await request.get(`http://127.0.0.1:${port}/push/service/status`)).status()).toBe(200);
 
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);
     expect(first.output()).toMatch(/"msg":"stopped"/);
-    expect(fs.existsSync(path.join(dataDir, "embedded-db.lock"))).toBe(false);
+    expect(postmasterRunning(dataDir)).toBe(false);
 
     const second = launch({ DATA_DIR: dataDir });
     await second.ready();

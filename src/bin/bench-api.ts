@@ -116,7 +116,7 @@ try {
     if (name !== "warm-up") results.push(result);
   }
 
-  const database = values["database-url"] ? "PostgreSQL" : "embedded PGlite";
+  const database = values["database-url"] ? "PostgreSQL" : "embedded PostgreSQL";
   console.log(`\nREST API benchmark: ${database}, ${concurrency} concurrent keep-alive connections, ${seconds} s per row, node ${process.version}, ${os.cpus().length} cores\n`);
   console.log(`${"request".padEnd(48)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"unexpected".padStart(10)}`);
   for (const r of results) {

@@ -3,8 +3,8 @@
  *
  * 1. Secrets the server needs are taken from the environment or generated into the data folder.
  * 2. The environment is validated; a bad value stops here with a message naming it.
- * 3. Without DATABASE_URL, embedded PostgreSQL (PGlite) is served from the data folder, in this
- *    process, on a local port.
+ * 3. Without DATABASE_URL, the embedded PostgreSQL server is started on the cluster in the data
+ *    folder (initialised on the first start), on 127.0.0.1 with a generated password.
  * 4. Migrations are applied; on the very first start the first administrator is created and its
  *    password printed once.
  * 5. The app is built when the build is missing or older than the sources.
@@ -18,7 +18,7 @@ import path from "node:path";
 import { EnvError, getEnv } from "@/env";
 import { applyMigrations } from "@/server/runtime/apply-migrations";
 import { applyDataSecrets } from "@/server/runtime/data-secrets";
-import { type EmbeddedDatabase, startEmbeddedDatabase } from "@/server/runtime/embedded-database";
+import { clusterDirOf, type EmbeddedDatabase, openEmbeddedDatabase } from "@/server/runtime/embedded-database";
 import { PROJECT_ROOT } from "@/server/runtime/project-root";
 
 const dev = process.argv.includes("--dev");
@@ -48,9 +48,23 @@ if (fromDataFolder.length > 0) {
 
 let embedded: EmbeddedDatabase | undefined;
 if (!env.DATABASE_URL) {
-  embedded = await startEmbeddedDatabase({ dataDir, owner: "the Guardline server" });
+  if (fs.existsSync(path.join(dataDir, "pgdata"))) {
+    say(`${path.join(dataDir, "pgdata")} holds data of the retired PGlite database; it is not used any more (the embedded database is now PostgreSQL in ${clusterDirOf(dataDir)}).`);
+  }
+  try {
+    embedded = await openEmbeddedDatabase({
+      dataDir,
+      password: process.env.EMBEDDED_DATABASE_PASSWORD!,
+      owner: "the Guardline server",
+      ifRunning: "refuse",
+      log: (line) => console.error(`[postgres] ${line}`),
+    });
+  } catch (error) {
+    console.error(`[guardline] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
   process.env.DATABASE_URL = embedded.url;
-  say(`Embedded PostgreSQL (PGlite) serving ${path.join(dataDir, "pgdata")} on 127.0.0.1:${embedded.port}.`);
+  say(`Embedded PostgreSQL serving ${clusterDirOf(dataDir)} on 127.0.0.1:${embedded.port}.`);
 } else {
   say("Using the PostgreSQL server from DATABASE_URL.");
 }

@@ -2,8 +2,9 @@
  * `npm test`: every test tier, in order, then one summary line "N passed, M failed".
  *
  *   1. unit tests (vitest, project "unit")
- *   2. database tests on embedded PGlite (vitest, project "db")
- *   3. build, then end-to-end tests on PGlite: HTTP (api) and browser (console) (Playwright)
+ *   2. database tests on a throwaway embedded PostgreSQL cluster (vitest, project "db")
+ *   3. build, then end-to-end tests on the embedded PostgreSQL the launcher starts: HTTP (api) and
+ *      browser (console) (Playwright)
  *   4. when a PostgreSQL server is reachable at TEST_POSTGRES_URL (default 127.0.0.1:5432):
  *      database tests and end-to-end tests again, each on a database created and dropped here.
  *      REQUIRE_POSTGRES=1 (CI) makes an unreachable server a failure instead of a skip.
@@ -112,10 +113,10 @@ const postgresOnly = args.includes("--postgres-only");
 
 if (!postgresOnly) {
   if (wants("unit")) await vitest("unit", "unit");
-  if (wants("db")) await vitest("database (PGlite)", "db", { TEST_DB: "pglite" });
+  if (wants("db")) await vitest("database (embedded)", "db", { TEST_DB: "embedded" });
 }
 const built = wants("e2e") ? await build() : false;
-if (!postgresOnly && wants("e2e") && built) await playwright("end-to-end (PGlite)", {});
+if (!postgresOnly && wants("e2e") && built) await playwright("end-to-end (embedded)", {});
 
 if (wants("db") || wants("e2e")) {
   if (await postgresReachable()) {

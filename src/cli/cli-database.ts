@@ -1,8 +1,9 @@
 /**
- * How the CLI reaches the database:
+ * How the CLI reaches the database, the same way whether or not the server runs:
  * - DATABASE_URL set: that PostgreSQL server;
- * - else, a server is running on the embedded database: through its local database port;
- * - else: it opens the data folder itself (and applies migrations, in case it is a fresh one).
+ * - else the embedded PostgreSQL of the data folder, over 127.0.0.1 with the password from
+ *   secrets.json: the running server's, or one the CLI starts for the command and stops after it
+ *   (applying migrations first, in case the folder is new).
  * Secrets come from the environment or the data folder, like the server's, so credentials the CLI
  * creates verify on the server.
  */
@@ -11,7 +12,7 @@ import path from "node:path";
 import { getEnv } from "@/env";
 import { applyMigrations } from "@/server/runtime/apply-migrations";
 import { applyDataSecrets } from "@/server/runtime/data-secrets";
-import { readLock, startEmbeddedDatabase } from "@/server/runtime/embedded-database";
+import { openEmbeddedDatabase } from "@/server/runtime/embedded-database";
 import { PROJECT_ROOT } from "@/server/runtime/project-root";
 
 export async function withCliDatabase<T>(fn: () => Promise<T>): Promise<T> {
@@ -23,15 +24,16 @@ export async function withCliDatabase<T>(fn: () => Promise<T>): Promise<T> {
 
   if (env.DATABASE_URL) return run(fn);
 
-  const running = await waitForRunningServerPort(dataDir);
-  if (running) {
-    process.env.DATABASE_URL = `postgresql://postgres@127.0.0.1:${running}/postgres?sslmode=disable`;
-    return run(fn);
-  }
-  const embedded = await startEmbeddedDatabase({ dataDir, owner: "the Guardline CLI", maxConnections: 5 });
+  const embedded = await openEmbeddedDatabase({
+    dataDir,
+    password: process.env.EMBEDDED_DATABASE_PASSWORD!,
+    owner: "the Guardline CLI",
+    ifRunning: "use",
+    log: (line) => console.error(`[postgres] ${line}`),
+  });
   try {
     process.env.DATABASE_URL = embedded.url;
-    await applyMigrations(embedded.url);
+    if (embedded.owned) await applyMigrations(embedded.url);
     return await run(fn);
   } finally {
     await embedded.stop();
@@ -45,15 +47,4 @@ async function run<T>(fn: () => Promise<T>): Promise<T> {
     const { disconnectDb } = await import("@/server/db");
     await disconnectDb();
   }
-}
-
-/** The running server's database port; a server that is still starting gets a few seconds. */
-async function waitForRunningServerPort(dataDir: string): Promise<number | null> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const lock = readLock(dataDir);
-    if (!lock) return null;
-    if (lock.port) return lock.port;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error("The embedded database is locked by a process that never opened its port; is a server stuck starting?");
 }

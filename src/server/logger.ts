@@ -8,6 +8,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 export interface RequestContext {
   requestId: string;
+  /** The socket's (or, behind a trusted proxy, the forwarded) client address. */
+  clientAddress?: string;
+  /** Who the request authenticated as (credential user name, staff e-mail): for the access log. */
+  principal?: string;
 }
 
 type Level = "debug" | "info" | "warn" | "error";
@@ -22,6 +26,12 @@ export function runWithRequestContext<T>(context: RequestContext, fn: () => T): 
 
 export function getRequestContext(): RequestContext | undefined {
   return requestContext.getStore();
+}
+
+/** Records who the current request authenticated as; the access log line names them. */
+export function setRequestPrincipal(principal: string): void {
+  const context = requestContext.getStore();
+  if (context) context.principal = principal;
 }
 
 // Read directly, not through getEnv(): logging must work before and while the environment is validated.

@@ -16,7 +16,7 @@ import { isWorkerToken } from "./worker-token";
 import { getEnv } from "@/env";
 import { AppError, isAppError, unauthorized, forbidden } from "@/server/errors";
 import { getRequestContext, logger, runWithRequestContext } from "@/server/logger";
-import type { Actor } from "@/server/services/access/actor";
+import { anonymousActor, type Actor } from "@/server/services/access/actor";
 import { authenticateCredential } from "@/server/services/credentials/authenticate-credential";
 
 import { parseBasicAuth } from "./basic-auth";
@@ -60,7 +60,7 @@ export interface RouteSpec<TBody, TQuery, TParams> {
 }
 
 const VALIDATION_MESSAGE = "Invalid method parameter value";
-const ANONYMOUS: Actor = { type: "SYSTEM", id: null, label: "anonymous" };
+const ANONYMOUS: Actor = anonymousActor();
 const WORKER: Actor = { type: "SYSTEM", id: null, label: "worker" };
 
 function requestIdFor(request: Request): string {

@@ -13,6 +13,8 @@ const GENERATED = {
   SECRETS_ENCRYPTION_KEY: () => crypto.randomBytes(32).toString("base64"),
   API_SECRET_PEPPER: () => crypto.randomBytes(32).toString("base64"),
   WORKER_TOKEN: () => crypto.randomBytes(32).toString("base64url"),
+  // The embedded PostgreSQL's password (SCRAM); unused with DATABASE_URL.
+  EMBEDDED_DATABASE_PASSWORD: () => crypto.randomBytes(24).toString("base64url"),
 } as const;
 
 type SecretName = keyof typeof GENERATED;

@@ -1,6 +1,6 @@
 /**
  * One database per database-test run, migrated with the committed migrations:
- * - TEST_DB=pglite (default): an in-memory PGlite served on a local port;
+ * - TEST_DB=embedded (default): a throwaway embedded PostgreSQL cluster in a temporary folder;
  * - TEST_DB=postgres: a fresh database on the PostgreSQL server at TEST_POSTGRES_URL
  *   (default postgresql://postgres@127.0.0.1:5432/postgres), dropped at the end.
  * The URL reaches the test workers through `provide` (see db-setup.ts).
@@ -11,7 +11,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 
 import { applyMigrations } from "@/server/runtime/apply-migrations";
-import { startMemoryDatabase } from "@/server/runtime/embedded-database";
+import { startTemporaryDatabase } from "@/server/runtime/embedded-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -41,14 +41,14 @@ export async function createPostgresTestDatabase(baseUrl: string): Promise<{ url
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const kind = process.env.TEST_DB ?? "pglite";
+  const kind = process.env.TEST_DB ?? "embedded";
   if (kind === "postgres") {
     const database = await createPostgresTestDatabase(process.env.TEST_POSTGRES_URL ?? DEFAULT_POSTGRES_URL);
     await applyMigrations(database.url);
     project.provide("databaseUrl", database.url);
     return () => database.drop();
   }
-  const database = await startMemoryDatabase();
+  const database = await startTemporaryDatabase("db-test");
   await applyMigrations(database.url);
   project.provide("databaseUrl", database.url);
   return () => database.stop();

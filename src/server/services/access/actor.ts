@@ -9,8 +9,13 @@ export type Actor =
   | { type: "STAFF"; id: string; label: string; role: StaffRole }
   | { type: "CREDENTIAL"; id: string; label: string; scope: CredentialScope; applicationId: string | null }
   | { type: "CLI"; id: null; label: string }
-  | { type: "SYSTEM"; id: null; label: string };
+  | { type: "SYSTEM"; id: null; label: string }
+  | { type: "ANONYMOUS"; id: null; label: string };
 
+/** The product itself (jobs, bootstrap): may do everything. Never a caller from outside. */
 export const systemActor = (label = "system"): Actor => ({ type: "SYSTEM", id: null, label });
+
+/** Someone not authenticated (a public route, a failed sign-in): may do nothing. */
+export const anonymousActor = (label = "anonymous"): Actor => ({ type: "ANONYMOUS", id: null, label });
 
 export const cliActor = (user: string): Actor => ({ type: "CLI", id: null, label: `cli:${user}` });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { can, PERMISSIONS, permissionsOf } from "./permissions";
-import type { Actor } from "./actor";
+import { anonymousActor, systemActor, type Actor } from "./actor";
 
 const staff = (role: "ADMINISTRATOR" | "OPERATOR" | "VIEWER"): Actor => ({ type: "STAFF", id: "1", label: "x", role });
 const credential = (scope: "ADMIN" | "APPLICATION"): Actor => ({ type: "CREDENTIAL", id: "1", label: "c", scope, applicationId: scope === "ADMIN" ? null : "app" });
@@ -16,6 +16,11 @@ describe("permissions", () => {
 
   it("gives administrators everything", () => {
     expect(permissionsOf(staff("ADMINISTRATOR"))).toEqual([...PERMISSIONS]);
+  });
+
+  it("refuses the anonymous actor everything, and lets the system itself do anything", () => {
+    expect(permissionsOf(anonymousActor())).toEqual([]);
+    expect(permissionsOf(systemActor())).toEqual([...PERMISSIONS]);
   });
 
   it("limits admin credentials to the admin API and gives application credentials none of it", () => {

@@ -49,6 +49,8 @@ export function can(actor: Actor, permission: Permission): boolean {
     case "CLI":
     case "SYSTEM":
       return true;
+    case "ANONYMOUS":
+      return false;
   }
 }
 

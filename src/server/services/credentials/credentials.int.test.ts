@@ -54,6 +54,20 @@ describe("integration credentials", () => {
     expect(JSON.stringify(events.map((e) => [e.before, e.after]))).not.toContain(created.password);
   });
 
+  it("is refused by the database itself when scope and application disagree", async () => {
+    const app = await makeApplication();
+    for (const [scope, applicationId] of [["ADMIN", app.id], ["APPLICATION", null]] as const) {
+      await expect(
+        db.$executeRawUnsafe(
+          "INSERT INTO integration_credential (id, username, scope, application_id, secret_hash, created_by) VALUES (gen_random_uuid(), $1, $2::credential_scope, $3, 'x', 'test')",
+          uniqueId("bad"),
+          scope,
+          applicationId,
+        ),
+      ).rejects.toThrow(/integration_credential_scope_application_check/);
+    }
+  });
+
   it("is managed by administrators only", async () => {
     for (const role of ["VIEWER", "OPERATOR"] as const) {
       const { actor } = await makeStaff(role);

@@ -4,7 +4,7 @@ import nextTypescript from "eslint-config-next/typescript";
 
 export default [
   {
-    ignores: ["node_modules/**", ".next/**", ".data/**", "src/generated/**", "src/powerauth/test-vectors/**", "next-env.d.ts"],
+    ignores: ["node_modules/**", ".next/**", ".data/**", "src/generated/**", "src/powerauth/testing/test-vectors/**", "next-env.d.ts"],
   },
   ...nextVitals,
   ...nextTypescript,

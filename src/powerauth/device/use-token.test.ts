@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { expectPowerAuthError } from "../test-helpers";
-import { generateToken, parseTokenHeader, tokenCreateResponse, verifyToken } from "../token";
+import { expectPowerAuthError } from "../testing/test-helpers";
+import { generateToken, parseTokenHeader, tokenCreateResponse, verifyToken } from "../token/token";
 import type { ProtocolVersion } from "./device-state";
 import { buildDeviceTokenHeader, deviceTokenFromResponse } from "./use-token";
 

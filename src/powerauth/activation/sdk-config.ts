@@ -10,15 +10,20 @@
  * n × ( keyType(1) || CNT(len) || key )      type 0x01 = crypto v3 master public key (65 bytes)
  * ```
  */
-import type { DeviceAppConfig } from "../device/device-state";
 import { PowerAuthError } from "../core/errors";
 import { decodePublicKey, fromBase64, toBase64 } from "../core/primitives";
 
 const FORMAT_VERSION = 0x01;
 const KEY_TYPE_MASTER_PUBLIC_V3 = 0x01;
 
-/** The decoded config is exactly what the app is configured with. */
-export type MobileSdkConfig = DeviceAppConfig;
+/** The decoded config: exactly what the mobile app is configured with. */
+export interface MobileSdkConfig {
+  applicationKey: string;
+  /** The Base64 text of the application secret, exactly as issued. */
+  applicationSecret: string;
+  /** 65-byte uncompressed (or 33-byte compressed) master server public key. */
+  masterServerPublicKey: string;
+}
 
 /** §2 compact count: 1 byte up to 0x7F, 2 bytes (`0x80|hi6`) up to 0x3FFF, 4 bytes (`0xC0|hi6`) up to 0x3FFFFFFF. */
 export function encodeCompactCount(value: number): Buffer {

@@ -3,10 +3,10 @@
  * values the reference header validators allow; every version-dependent rule in the library asks
  * this module instead of comparing strings itself.
  */
-import type { ProtocolVersion } from "../device/device-state";
 import { PowerAuthError } from "./errors";
 
-export type { ProtocolVersion };
+/** The protocol minor versions a 3.x server accepts (§0.1). */
+export type ProtocolVersion = "3.0" | "3.1" | "3.2" | "3.3";
 
 export const PROTOCOL_VERSIONS: readonly ProtocolVersion[] = ["3.0", "3.1", "3.2", "3.3"];
 

@@ -5,7 +5,8 @@ import { type SignatureVerificationResult, signatureFormatForVersion, verifySign
 import { canonicalQueryString, onlineSignatureData, SIGNED_ENDPOINTS } from "../signature/signature-data";
 import { requireSignatureTypeAllowed, SIGNATURE_TYPES } from "../signature/signature-type";
 import { expectPowerAuthError } from "../testing/test-helpers";
-import type { DeviceActivation, ProtocolVersion } from "./device-state";
+import type { ProtocolVersion } from "../core/protocol-version";
+import type { DeviceActivation } from "./device-state";
 import { signRequest } from "./sign-request";
 import { createTestDevice, type TestDevice } from "../testing/test-device";
 

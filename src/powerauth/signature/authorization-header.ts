@@ -2,7 +2,7 @@
  * The `X-PowerAuth-Authorization` header (powerauth-protocol.md §10.4): parsing with every field
  * rule of the reference validator (server side) and building (device side).
  */
-import type { ProtocolVersion } from "../device/device-state";
+import type { ProtocolVersion } from "../core/protocol-version";
 import { PowerAuthError } from "../core/errors";
 import { formatHeaderFields, parseHeaderFields, requireField, requireUuid } from "../core/header-fields";
 import { type Bytes, fromBase64, toBase64 } from "../core/primitives";

@@ -6,7 +6,7 @@
  * Everything here is pure: the caller loads the activation, passes the stored CTR_DATA, counter and
  * failure count in, and persists what the result says (in the transaction that locked the row, §17).
  */
-import type { ProtocolVersion } from "../device/device-state";
+import type { ProtocolVersion } from "../core/protocol-version";
 import { PowerAuthError } from "../core/errors";
 import { type Bytes, concat, constantTimeEqualText, hmacSha256, int64be, r16, sha256, toBase64 } from "../core/primitives";
 import { decideFailure, decideSuccess, type FailureDecision } from "./signature-failures";

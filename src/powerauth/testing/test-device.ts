@@ -5,7 +5,8 @@
 import { randomUuid } from "../core/identifiers";
 import { generateKeyPair, randomBytes, toBase64 } from "../core/primitives";
 import type { SignatureKeys } from "../signature/signature";
-import type { DeviceActivation, ProtocolVersion } from "../device/device-state";
+import type { ProtocolVersion } from "../core/protocol-version";
+import type { DeviceActivation } from "../device/device-state";
 
 export interface TestDevice {
   state: DeviceActivation;

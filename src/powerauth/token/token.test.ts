@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
-import type { ProtocolVersion } from "../device/device-state";
+import type { ProtocolVersion } from "../core/protocol-version";
 import { isUuid } from "../core/identifiers";
 import { expectPowerAuthError } from "../testing/test-helpers";
 import {

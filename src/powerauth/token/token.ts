@@ -6,7 +6,7 @@
  * The library keeps no state, so replay protection (§11.2 step 4) is the caller's: verification
  * returns the (nonce, tokenId) key to check against and add to a store of seen values.
  */
-import type { ProtocolVersion } from "../device/device-state";
+import type { ProtocolVersion } from "../core/protocol-version";
 import { PowerAuthError } from "../core/errors";
 import { randomUuid } from "../core/identifiers";
 import { formatHeaderFields, parseHeaderFields, requireField, requireUuid } from "../core/header-fields";

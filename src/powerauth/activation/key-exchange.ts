@@ -29,8 +29,8 @@ import { ECIES_SHARED_INFO_1 } from "../ecies/ecies-core";
 import {
   type EciesServerContext,
   type EciesTimestampPolicy,
-  decryptEciesRequest,
-  encryptEciesResponse,
+  serverDecryptEciesRequest,
+  serverEncryptEciesResponse,
 } from "../ecies/ecies-server";
 import { type EciesResponsePayload, type ParsedEciesRequest, parseEciesRequest } from "../ecies/ecies-wire";
 import { PowerAuthError } from "../core/errors";
@@ -66,7 +66,7 @@ export interface ActivationLayer1Result extends ActivationLayerResult<Activation
 
 /** Step 2: decrypt and validate layer 1 (`request` is `parseEciesRequest(body, headerVersion)`). */
 export function decryptActivationLayer1(request: ParsedEciesRequest, options: ActivationDecryptOptions): ActivationLayer1Result {
-  const decrypted = decryptEciesRequest(request, { ...scope(options), sharedInfo1: ACTIVATION_LAYER_1_SHARED_INFO });
+  const decrypted = serverDecryptEciesRequest(request, { ...scope(options), sharedInfo1: ACTIVATION_LAYER_1_SHARED_INFO });
   const layer1 = parseActivationLayer1Request(decrypted.plaintext);
   return {
     request: layer1,
@@ -82,7 +82,7 @@ export function processActivationLayer2(
   layer1: ActivationLayer1Result,
   options: ActivationDecryptOptions,
 ): ActivationLayerResult<ActivationLayer2Request> {
-  const decrypted = decryptEciesRequest(layer1.layer2Request, { ...scope(options), sharedInfo1: ACTIVATION_LAYER_2_SHARED_INFO });
+  const decrypted = serverDecryptEciesRequest(layer1.layer2Request, { ...scope(options), sharedInfo1: ACTIVATION_LAYER_2_SHARED_INFO });
   return {
     request: parseActivationLayer2Request(decrypted.plaintext),
     uniqueValue: decrypted.uniqueValue,
@@ -166,7 +166,7 @@ export function buildActivationResponse(
     ctrData: toBase64(requireCtrData(input.ctrData)),
     ...(input.activationRecovery ? { activationRecovery: input.activationRecovery } : {}),
   };
-  const activationData = encryptEciesResponse(layer2.context, encodeJson(layer2Plain), {
+  const activationData = serverEncryptEciesResponse(layer2.context, encodeJson(layer2Plain), {
     now: input.now,
     ...(input.layer2Nonce ? { nonce: input.layer2Nonce } : {}),
   });
@@ -176,7 +176,7 @@ export function buildActivationResponse(
     ...(customAttributes ? { customAttributes } : {}),
     ...(input.userInfo ? { userInfo: input.userInfo } : {}),
   };
-  return encryptEciesResponse(layer1.context, encodeJson(layer1Plain), {
+  return serverEncryptEciesResponse(layer1.context, encodeJson(layer1Plain), {
     now: input.now,
     ...(input.layer1Nonce ? { nonce: input.layer1Nonce } : {}),
   });

@@ -15,12 +15,13 @@ import { generateApplicationVersionCredentials, generateMasterKeyPair } from "..
 import { parseAuthorizationHeader } from "../signature/authorization-header";
 import { createActivationRequest, finishActivation } from "../device/create-activation";
 import type { DeviceActivation } from "../device/device-state";
-import { decryptResponse, encryptActivationRequest } from "../device/encrypt-request";
+import { encryptActivationRequest } from "../device/encrypt-request";
 import { computeOfflineOtpFromQr } from "../device/offline-otp";
 import { signRequest, withAdvancedCounter } from "../device/sign-request";
 import { buildDeviceTokenHeader, deviceTokenFromResponse } from "../device/use-token";
+import { clientDecryptEciesResponse } from "../ecies/ecies-client";
 import { ECIES_SHARED_INFO_1 } from "../ecies/ecies-core";
-import { decryptEciesRequest, encryptEciesResponse } from "../ecies/ecies-server";
+import { serverDecryptEciesRequest, serverEncryptEciesResponse } from "../ecies/ecies-server";
 import { type EciesRequestPayload, parseEciesRequest } from "../ecies/ecies-wire";
 import { offlineSignatureData, verifyOfflineOtp } from "../offline/offline-signature";
 import { buildOfflinePayload } from "../offline/offline-payload";
@@ -208,14 +209,14 @@ export function setupBench(quick: boolean): { checks: Check[]; cases: Case[]; ba
       encryptActivationRequest(device, sharedInfo1, plaintext, { now: NOW, ...(version === "3.3" ? { temporaryKey: actTemporaryKey } : {}) }),
     );
     const options = { ...scope, sharedInfo1, privateKey: version === "3.3" ? actTemporary.privateKey : exchange.serverKeyPair.privateKey, now: NOW };
-    const decrypt = (request: EciesRequestPayload) => decryptEciesRequest(parseEciesRequest(request, version), options);
+    const decrypt = (request: EciesRequestPayload) => serverDecryptEciesRequest(parseEciesRequest(request, version), options);
     const decrypted = decrypt(sent[0]!.body);
     check(`ECIES ${version} decrypt: plaintext round-trips`, decrypted.plaintext.equals(plaintext));
     const nextSent = cycle(sent);
     cases.push({ operation: `ECIES ${version} decrypt request (activation scope, 1 KB)`, baseline: ecdhName, run: () => decrypt(nextSent().body) });
     if (version === "3.3") {
-      const encrypt = () => encryptEciesResponse(decrypted.context, plaintext, { now: NOW });
-      check("ECIES 3.3 encrypt: device decrypts the response", decryptResponse(sent[0]!.context, encrypt()).equals(plaintext));
+      const encrypt = () => serverEncryptEciesResponse(decrypted.context, plaintext, { now: NOW });
+      check("ECIES 3.3 encrypt: device decrypts the response", clientDecryptEciesResponse(sent[0]!.context, encrypt()).equals(plaintext));
       encryptCase = { operation: "ECIES 3.3 encrypt response (1 KB)", baseline: ecdhName, run: encrypt };
     }
   }

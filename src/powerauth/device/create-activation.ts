@@ -14,15 +14,15 @@ import {
   parseActivationLayer2Response,
 } from "../activation/activation-payloads";
 import { decodePrivateKeyBase64, decodePublicKeyBase64 } from "../activation/application-keys";
+import { type EciesClientContext, clientDecryptEciesResponse } from "../ecies/ecies-client";
 import { ECIES_SHARED_INFO_1 } from "../ecies/ecies-core";
-import type { EciesClientContext } from "../ecies/ecies-client";
 import type { EciesRequestPayload } from "../ecies/ecies-wire";
 import { PowerAuthError } from "../core/errors";
 import { type JsonObject, encodeJson } from "../core/json";
 import { type EcKeyPair, fromBase64, generateKeyPair, toBase64 } from "../core/primitives";
 import type { ProtocolVersion } from "../core/protocol-version";
 import type { DeviceActivation, DeviceAppConfig } from "./device-state";
-import { type DeviceEciesOptions, decryptResponse, encryptApplicationRequest } from "./encrypt-request";
+import { type DeviceEciesOptions, encryptApplicationRequest } from "./encrypt-request";
 import type { DeviceTemporaryKey } from "./temporary-keys";
 
 export interface CreateActivationInput {
@@ -138,8 +138,8 @@ export interface FinishedActivation {
  * The new activation starts with the server's CTR_DATA and counter 0.
  */
 export function finishActivation(pending: PendingDeviceActivation, responseBody: unknown): FinishedActivation {
-  const layer1 = parseActivationLayer1Response(decryptResponse(pending.layer1, responseBody));
-  const layer2 = parseActivationLayer2Response(decryptResponse(pending.layer2, layer1.activationData));
+  const layer1 = parseActivationLayer1Response(clientDecryptEciesResponse(pending.layer1, responseBody));
+  const layer2 = parseActivationLayer2Response(clientDecryptEciesResponse(pending.layer2, layer1.activationData));
   const devicePrivateKey = decodePrivateKeyBase64(pending.devicePrivateKey, "device private key");
   const serverPublicKey = decodePublicKeyBase64(layer2.serverPublicKey, "server public key");
   const devicePublicKey = decodePublicKeyBase64(pending.devicePublicKey, "device public key");

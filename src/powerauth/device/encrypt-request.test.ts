@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 
+import { clientDecryptEciesResponse } from "../ecies/ecies-client";
 import { ECIES_SHARED_INFO_1 } from "../ecies/ecies-core";
-import { decryptEciesRequest, encryptEciesResponse } from "../ecies/ecies-server";
+import { serverDecryptEciesRequest, serverEncryptEciesResponse } from "../ecies/ecies-server";
 import { parseEncryptionHeader } from "../ecies/ecies-header";
 import { parseEciesRequest } from "../ecies/ecies-wire";
 import { generateKeyPair, toBase64, utf8 } from "../core/primitives";
 import { PROTOCOL_VERSIONS } from "../core/protocol-version";
 import { createTestActivation, expectPowerAuthError } from "../testing/test-helpers";
-import { decryptResponse, encryptActivationRequest, encryptApplicationRequest } from "./encrypt-request";
+import { encryptActivationRequest, encryptApplicationRequest } from "./encrypt-request";
 import type { DeviceTemporaryKey } from "./temporary-keys";
 
 const NOW = 1_730_000_000_000;
@@ -30,7 +31,7 @@ describe("device ECIES client (activation scope with the transport key)", () => 
       });
       const header = parseEncryptionHeader(sent.encryptionHeader, "activation");
       expect(header).toEqual({ applicationKey: t.app.applicationKey, version, activationId: t.activation.activationId });
-      const result = decryptEciesRequest(parseEciesRequest(sent.body, header.version), {
+      const result = serverDecryptEciesRequest(parseEciesRequest(sent.body, header.version), {
         applicationKey: t.app.applicationKey,
         applicationSecret: t.app.applicationSecret,
         activation: { activationId: header.activationId!, transportKey: t.transportKey },
@@ -39,8 +40,8 @@ describe("device ECIES client (activation scope with the transport key)", () => 
         now: NOW,
       });
       expect(result.plaintext.toString()).toBe("{}");
-      const response = encryptEciesResponse(result.context, utf8('{"tokenId":"x"}'), { now: NOW });
-      expect(decryptResponse(sent.context, response).toString()).toBe('{"tokenId":"x"}');
+      const response = serverEncryptEciesResponse(result.context, utf8('{"tokenId":"x"}'), { now: NOW });
+      expect(clientDecryptEciesResponse(sent.context, response).toString()).toBe('{"tokenId":"x"}');
     });
   }
 

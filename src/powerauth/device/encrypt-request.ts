@@ -1,13 +1,14 @@
 /**
  * ECIES for device code (powerauth-protocol.md §5): encrypt a request in application or
- * activation scope with what the device state holds, and decrypt the response. Other device
+ * activation scope with what the device state holds; the response is read with
+ * `clientDecryptEciesResponse` (`ecies/ecies-client.ts`) and the returned context. Other device
  * modules (token create, vault unlock, user info…) use this instead of assembling keys themselves.
  *
  * For 3.3 a temporary key of the matching scope is required (§5.1 table, §6); earlier versions
  * encrypt to the master key (application scope) or the activation's server key (activation scope).
  */
 import { type EciesSharedInfo1, eciesScopeOf } from "../ecies/ecies-core";
-import { type EciesClientContext, decryptEciesResponse, encryptEciesRequest } from "../ecies/ecies-client";
+import { type EciesClientContext, clientEncryptEciesRequest } from "../ecies/ecies-client";
 import { buildEncryptionHeader } from "../ecies/ecies-header";
 import type { EciesRequestPayload } from "../ecies/ecies-wire";
 import { PowerAuthError } from "../core/errors";
@@ -47,7 +48,7 @@ export function encryptApplicationRequest(
     throw new PowerAuthError("INVALID_FORMAT", `${sharedInfo1} is an activation-scope SharedInfo1`);
   }
   const key = encryptionKey(version, fromBase64(app.masterServerPublicKey, "master public key"), app, undefined, options);
-  const { request, context } = encryptEciesRequest(plaintext, {
+  const { request, context } = clientEncryptEciesRequest(plaintext, {
     ...hooks(options),
     version,
     sharedInfo1,
@@ -71,7 +72,7 @@ export function encryptActivationRequest(
   }
   const { app, version, activationId } = activation;
   const key = encryptionKey(version, fromBase64(activation.serverPublicKey, "server public key"), app, activationId, options);
-  const { request, context } = encryptEciesRequest(plaintext, {
+  const { request, context } = clientEncryptEciesRequest(plaintext, {
     ...hooks(options),
     version,
     sharedInfo1,
@@ -86,11 +87,6 @@ export function encryptActivationRequest(
     encryptionHeader: buildEncryptionHeader({ applicationKey: app.applicationKey, version, activationId }),
     context,
   };
-}
-
-/** Verifies and decrypts the response to a request made with one of the functions above. */
-export function decryptResponse(context: EciesClientContext, responseBody: unknown): Buffer {
-  return decryptEciesResponse(context, responseBody);
 }
 
 /** 3.3: the temporary key (checked for scope, app, activation, expiry); earlier: the fixed key. */

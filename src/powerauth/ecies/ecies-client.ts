@@ -1,7 +1,11 @@
 /**
- * Device side of ECIES (powerauth-protocol.md §5): encrypt a request to a server public key and
- * decrypt the matching response. The context kept between the two is a plain JSON object with
- * Base64 strings, so a simulated device can store it like the rest of its state.
+ * Client (device) side of ECIES (powerauth-protocol.md §5): encrypt a request to a server public
+ * key and decrypt the matching response. The context kept between the two is a plain JSON object
+ * with Base64 strings, so a simulated device can store it like the rest of its state.
+ *
+ * The functions are named for their side first (`client…`), like the reference's
+ * `ClientEncryptor` and `ServerEncryptor` (`ecies-server.ts`): both sides encrypt and decrypt,
+ * so only the side tells the four operations apart at a glance.
  */
 import {
   type EciesCryptoContext,
@@ -30,7 +34,7 @@ import {
 } from "../core/primitives";
 import { type ProtocolVersion, parseProtocolVersion } from "../core/protocol-version";
 
-export interface EciesEncryptOptions extends EciesScopeInput {
+export interface EciesClientEncryptOptions extends EciesScopeInput {
   version: ProtocolVersion;
   sharedInfo1: EciesSharedInfo1;
   /** Master / activation server public key (3.0–3.2) or the temporary public key (3.3). */
@@ -57,13 +61,13 @@ export interface EciesClientContext {
   requestNonce: string | null;
 }
 
-export interface EciesEncryptResult {
+export interface EciesClientEncryptResult {
   request: EciesRequestPayload;
   context: EciesClientContext;
 }
 
 /** Encrypts `plaintext` into a request object for `options.version` (§5.2, §5.3 seen from the client). */
-export function encryptEciesRequest(plaintext: Bytes, options: EciesEncryptOptions): EciesEncryptResult {
+export function clientEncryptEciesRequest(plaintext: Bytes, options: EciesClientEncryptOptions): EciesClientEncryptResult {
   // The version may come from deserialised device state: check it at run time too.
   const version = parseProtocolVersion(options.version);
   const rules = eciesRules(version);
@@ -98,7 +102,7 @@ export function encryptEciesRequest(plaintext: Bytes, options: EciesEncryptOptio
  * Verifies and decrypts the server's response (§5.4). The response must have the fields of its
  * version (§19.11); its MAC is checked in constant time before decryption.
  */
-export function decryptEciesResponse(context: EciesClientContext, response: unknown): Buffer {
+export function clientDecryptEciesResponse(context: EciesClientContext, response: unknown): Buffer {
   const crypto = fromClientContext(context);
   const parsed = parseEciesResponse(response, context.version);
   // 3.1 reuses the request nonce for the IV; 3.2+ bring their own nonce; 3.0 has none.

@@ -1,11 +1,13 @@
 /**
  * Server side of ECIES (powerauth-protocol.md §5.3 request decryption, §5.4 response encryption).
+ * Named for its side like the client's functions (`ecies-client.ts`).
  *
  * Usage: `parseEciesRequest(body, version)` → (3.3: load the temporary key named by
- * `temporaryKeyId`; otherwise the master or activation key, §5.1 table) → `decryptEciesRequest` →
- * check and store `uniqueValue` → handle the plaintext → `encryptEciesResponse(context, …)`.
+ * `temporaryKeyId`; otherwise the master or activation key, §5.1 table) →
+ * `serverDecryptEciesRequest` → check and store `uniqueValue` → handle the plaintext →
+ * `serverEncryptEciesResponse(context, …)`.
  *
- * Replay protection needs storage, which this library does not have. `decryptEciesRequest`
+ * Replay protection needs storage, which this library does not have. `serverDecryptEciesRequest`
  * therefore returns the §5.3 unique value (`ephemeralPublicKey bytes || nonce bytes || identifier`)
  * and the time until which it must be remembered: the caller rejects the request if the value was
  * already seen and stores it otherwise, atomically (e.g. a unique index), *before* acting on it.
@@ -38,7 +40,7 @@ export interface EciesTimestampPolicy {
   staleToleranceMs?: number;
 }
 
-export interface EciesDecryptOptions extends EciesScopeInput {
+export interface EciesServerDecryptOptions extends EciesScopeInput {
   sharedInfo1: EciesSharedInfo1;
   /**
    * The private key the request was encrypted to (§5.1): the newest master key (application
@@ -55,7 +57,7 @@ export interface EciesDecryptOptions extends EciesScopeInput {
 /** Holds the envelope for the one response this request may get (§5.4: never reuse it). */
 export type EciesServerContext = EciesCryptoContext;
 
-export interface EciesDecryptResult {
+export interface EciesServerDecryptResult {
   plaintext: Buffer;
   /** §5.3: `ephemeralPublicKey bytes || nonce bytes || identifier` (activation ID, or empty). */
   uniqueValue: Buffer;
@@ -86,7 +88,7 @@ export function checkEciesTimestamp(
 }
 
 /** Decrypts and authenticates one request (§5.3 steps 2–5). */
-export function decryptEciesRequest(request: ParsedEciesRequest, options: EciesDecryptOptions): EciesDecryptResult {
+export function serverDecryptEciesRequest(request: ParsedEciesRequest, options: EciesServerDecryptOptions): EciesServerDecryptResult {
   const { version } = request;
   const rules = eciesRules(version);
   let uniqueValueExpiresAt = options.now + rules.replayWindowMs;
@@ -118,7 +120,7 @@ export function decryptEciesRequest(request: ParsedEciesRequest, options: EciesD
   };
 }
 
-export interface EciesResponseOptions {
+export interface EciesServerEncryptOptions {
   /** Current time in ms; becomes the response timestamp for 3.2+. */
   now: number;
   /** Test hook: a fixed 3.2+ response nonce (it still must differ from the request nonce). */
@@ -131,10 +133,10 @@ export interface EciesResponseOptions {
  * §5.4: 3.2/3.3 use a fresh response nonce (≠ request nonce) and timestamp, `SH2 = LP(SH2_BASE,
  * RNONCE, RTS, null, AD)`; 3.1 reuses the request IV with `SH2 = SH2_BASE`; 3.0 uses the zero IV.
  */
-export function encryptEciesResponse(
+export function serverEncryptEciesResponse(
   context: EciesServerContext,
   plaintext: Bytes,
-  options: EciesResponseOptions,
+  options: EciesServerEncryptOptions,
 ): EciesResponsePayload {
   const rules = eciesRules(context.version);
   if (!rules.hasTimestamp) {

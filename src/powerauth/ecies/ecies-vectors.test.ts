@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 
 import { decodePrivateKeyBase64 } from "../activation/application-keys";
 import { type EciesSharedInfo1, associatedData, deriveEnvelope, eciesScopeOf, sharedInfo1Bytes, sharedInfo2Base } from "./ecies-core";
-import { decryptEciesRequest, encryptEciesResponse } from "./ecies-server";
-import { type EciesClientContext, decryptEciesResponse } from "./ecies-client";
+import { serverDecryptEciesRequest, serverEncryptEciesResponse } from "./ecies-server";
+import { type EciesClientContext, clientDecryptEciesResponse } from "./ecies-client";
 import { parseEciesRequest } from "./ecies-wire";
 import { toBase64 } from "../core/primitives";
 import type { ProtocolVersion } from "../core/protocol-version";
@@ -64,14 +64,14 @@ for (const file of ["ecies-v3.2-sdk-vectors.json", "ecies-v3.3-sdk-vectors.json"
     it("server decrypts every request and re-creates every response byte for byte", () => {
       for (const item of data) {
         const request = parseEciesRequest(JSON.stringify(item.request), version);
-        const result = decryptEciesRequest(request, {
+        const result = serverDecryptEciesRequest(request, {
           ...scopeInput(item.scope),
           sharedInfo1: item.sharedInfo1,
           privateKey: privateKeyFor(item.scope),
           now: item.request.timestamp + 1_000,
         });
         expect(toBase64(result.plaintext)).toBe(item.plainRequestData);
-        const response = encryptEciesResponse(result.context, b64(item.plainResponseData), {
+        const response = serverEncryptEciesResponse(result.context, b64(item.plainResponseData), {
           now: item.response.timestamp + 5,
           nonce: b64(item.response.nonce),
           timestamp: item.response.timestamp,
@@ -94,7 +94,7 @@ for (const file of ["ecies-v3.2-sdk-vectors.json", "ecies-v3.3-sdk-vectors.json"
           associatedData: item.associatedData,
           requestNonce: item.request.nonce,
         };
-        expect(toBase64(decryptEciesResponse(context, item.response))).toBe(item.plainResponseData);
+        expect(toBase64(clientDecryptEciesResponse(context, item.response))).toBe(item.plainResponseData);
       }
     });
   });

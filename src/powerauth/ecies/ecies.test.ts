@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { ECIES_SHARED_INFO_1, type EciesSharedInfo1, eciesScopeOf } from "./ecies-core";
-import { checkEciesTimestamp, decryptEciesRequest, encryptEciesResponse } from "./ecies-server";
-import { decryptEciesResponse, encryptEciesRequest } from "./ecies-client";
+import { checkEciesTimestamp, serverDecryptEciesRequest, serverEncryptEciesResponse } from "./ecies-server";
+import { clientDecryptEciesResponse, clientEncryptEciesRequest } from "./ecies-client";
 import { parseEciesRequest, parseEciesResponse } from "./ecies-wire";
 import { generateKeyPair, randomBytes, toBase64, utf8 } from "../core/primitives";
 import { PROTOCOL_VERSIONS, type ProtocolVersion } from "../core/protocol-version";
@@ -20,7 +20,7 @@ function scopeInput(sh1: EciesSharedInfo1) {
 
 /** Device encrypts, returning what the server will receive. */
 function deviceRequest(version: ProtocolVersion, sh1: EciesSharedInfo1, plaintext = utf8('{"hello":"world"}')) {
-  return encryptEciesRequest(plaintext, {
+  return clientEncryptEciesRequest(plaintext, {
     ...scopeInput(sh1),
     version,
     sharedInfo1: sh1,
@@ -31,7 +31,7 @@ function deviceRequest(version: ProtocolVersion, sh1: EciesSharedInfo1, plaintex
 }
 
 function serverDecrypt(version: ProtocolVersion, sh1: EciesSharedInfo1, body: unknown, overrides: object = {}) {
-  return decryptEciesRequest(parseEciesRequest(body, version), {
+  return serverDecryptEciesRequest(parseEciesRequest(body, version), {
     ...scopeInput(sh1),
     sharedInfo1: sh1,
     privateKey: serverKeys.privateKey,
@@ -52,14 +52,14 @@ describe("ECIES round trips device ↔ server (§5)", () => {
         const wire = JSON.parse(JSON.stringify(request));
         const result = serverDecrypt(version, sh1, wire);
         expect(result.plaintext).toEqual(plaintext);
-        const response = encryptEciesResponse(result.context, utf8("{}"), { now: NOW + 600 });
+        const response = serverEncryptEciesResponse(result.context, utf8("{}"), { now: NOW + 600 });
         if (version === "3.2" || version === "3.3") {
           expect(response.timestamp).toBe(NOW + 600);
           expect(response.nonce).not.toBe(request.nonce);
         } else {
           expect(Object.keys(response).sort()).toEqual(["encryptedData", "mac"]);
         }
-        expect(decryptEciesResponse(JSON.parse(JSON.stringify(context)), JSON.stringify(response))).toEqual(utf8("{}"));
+        expect(clientDecryptEciesResponse(JSON.parse(JSON.stringify(context)), JSON.stringify(response))).toEqual(utf8("{}"));
       });
     }
   }
@@ -68,8 +68,8 @@ describe("ECIES round trips device ↔ server (§5)", () => {
     for (const version of ["3.0", "3.1"] as const) {
       const { request } = deviceRequest(version, ECIES_SHARED_INFO_1.APPLICATION_SCOPE_GENERIC);
       const ctx = serverDecrypt(version, ECIES_SHARED_INFO_1.APPLICATION_SCOPE_GENERIC, request).context;
-      const a = encryptEciesResponse(ctx, utf8("same"), { now: NOW });
-      const b = encryptEciesResponse(ctx, utf8("same"), { now: NOW });
+      const a = serverEncryptEciesResponse(ctx, utf8("same"), { now: NOW });
+      const b = serverEncryptEciesResponse(ctx, utf8("same"), { now: NOW });
       expect(a).toEqual(b);
     }
   });
@@ -196,35 +196,35 @@ describe("ECIES failures", () => {
 
   it("device: needs a temporary key ID exactly for 3.3", () => {
     const base = { ...app, sharedInfo1: ECIES_SHARED_INFO_1.APPLICATION_SCOPE_GENERIC, serverPublicKey: serverKeys.publicKey, now: NOW };
-    expectPowerAuthError(() => encryptEciesRequest(utf8("{}"), { ...base, version: "3.3" }), "INVALID_FORMAT");
-    expectPowerAuthError(() => encryptEciesRequest(utf8("{}"), { ...base, version: "3.2", temporaryKeyId: tempKeyId }), "INVALID_FORMAT");
+    expectPowerAuthError(() => clientEncryptEciesRequest(utf8("{}"), { ...base, version: "3.3" }), "INVALID_FORMAT");
+    expectPowerAuthError(() => clientEncryptEciesRequest(utf8("{}"), { ...base, version: "3.2", temporaryKeyId: tempKeyId }), "INVALID_FORMAT");
   });
 
   it("response: fresh nonce ≠ request nonce, version fields enforced, tampering detected", () => {
     const { request, context } = deviceRequest("3.3", sh1);
     const { context: server } = serverDecrypt("3.3", sh1, request);
     expectPowerAuthError(
-      () => encryptEciesResponse(server, utf8("{}"), { now: NOW, nonce: Buffer.from(request.nonce!, "base64") }),
+      () => serverEncryptEciesResponse(server, utf8("{}"), { now: NOW, nonce: Buffer.from(request.nonce!, "base64") }),
       "INVALID_FORMAT",
     );
-    const response = encryptEciesResponse(server, utf8('{"a":1}'), { now: NOW });
-    expectPowerAuthError(() => decryptEciesResponse(context, { ...response, nonce: undefined }), "INVALID_FORMAT");
-    expectPowerAuthError(() => decryptEciesResponse(context, { ...response, timestamp: response.timestamp! + 1 }), "INVALID_MAC");
-    expectPowerAuthError(() => decryptEciesResponse(context, { ...response, mac: toBase64(randomBytes(32)) }), "INVALID_MAC");
+    const response = serverEncryptEciesResponse(server, utf8('{"a":1}'), { now: NOW });
+    expectPowerAuthError(() => clientDecryptEciesResponse(context, { ...response, nonce: undefined }), "INVALID_FORMAT");
+    expectPowerAuthError(() => clientDecryptEciesResponse(context, { ...response, timestamp: response.timestamp! + 1 }), "INVALID_MAC");
+    expectPowerAuthError(() => clientDecryptEciesResponse(context, { ...response, mac: toBase64(randomBytes(32)) }), "INVALID_MAC");
 
     const old = deviceRequest("3.1", sh1);
     const oldServer = serverDecrypt("3.1", sh1, old.request).context;
-    expectPowerAuthError(() => encryptEciesResponse(oldServer, utf8("{}"), { now: NOW, nonce: randomBytes(16) }), "INVALID_FORMAT");
-    const oldResponse = encryptEciesResponse(oldServer, utf8("{}"), { now: NOW });
-    expectPowerAuthError(() => decryptEciesResponse(old.context, { ...oldResponse, nonce: toBase64(randomBytes(16)) }), "INVALID_FORMAT");
+    expectPowerAuthError(() => serverEncryptEciesResponse(oldServer, utf8("{}"), { now: NOW, nonce: randomBytes(16) }), "INVALID_FORMAT");
+    const oldResponse = serverEncryptEciesResponse(oldServer, utf8("{}"), { now: NOW });
+    expectPowerAuthError(() => clientDecryptEciesResponse(old.context, { ...oldResponse, nonce: toBase64(randomBytes(16)) }), "INVALID_FORMAT");
     expect(parseEciesResponse(oldResponse, "3.1").nonce).toBeNull();
   });
 
   it("rejects unknown versions and corrupted stored contexts", () => {
     const { request, context } = deviceRequest("3.2", sh1);
     expectPowerAuthError(() => parseEciesRequest(request, "3.9" as ProtocolVersion), "INVALID_VERSION");
-    expectPowerAuthError(() => decryptEciesResponse({ ...context, version: "9.9" as ProtocolVersion }, {}), "INVALID_VERSION");
-    expectPowerAuthError(() => decryptEciesResponse({ ...context, scope: "application" }, {}), "INVALID_FORMAT");
-    expectPowerAuthError(() => decryptEciesResponse({ ...context, macKey: "AAAA" }, {}), "INVALID_LENGTH");
+    expectPowerAuthError(() => clientDecryptEciesResponse({ ...context, version: "9.9" as ProtocolVersion }, {}), "INVALID_VERSION");
+    expectPowerAuthError(() => clientDecryptEciesResponse({ ...context, scope: "application" }, {}), "INVALID_FORMAT");
+    expectPowerAuthError(() => clientDecryptEciesResponse({ ...context, macKey: "AAAA" }, {}), "INVALID_LENGTH");
   });
 });

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { DeviceActivation, DeviceAppConfig } from "../device/device-state";
 import { acceptTemporaryKeyResponse, createTemporaryKeyRequest, isTemporaryKeyUsable } from "../device/temporary-keys";
 import { ECIES_SHARED_INFO_1 } from "./ecies-core";
-import { decryptEciesRequest } from "./ecies-server";
-import { encryptEciesRequest } from "./ecies-client";
+import { serverDecryptEciesRequest } from "./ecies-server";
+import { clientEncryptEciesRequest } from "./ecies-client";
 import { parseEciesRequest } from "./ecies-wire";
 import { decodeJws, encodeJws } from "../core/jwt";
 import {
@@ -85,7 +85,7 @@ describe("temporary keys (§6)", () => {
     expect(isTemporaryKeyUsable(key, NOW + 295_000)).toBe(false);
 
     // ECIES 3.3 to the temporary key
-    const { request } = encryptEciesRequest(utf8("{}"), {
+    const { request } = clientEncryptEciesRequest(utf8("{}"), {
       ...app,
       version: "3.3",
       sharedInfo1: ECIES_SHARED_INFO_1.APPLICATION_SCOPE_GENERIC,
@@ -95,7 +95,7 @@ describe("temporary keys (§6)", () => {
     });
     const parsedRequest = parseEciesRequest(request, "3.3");
     expect(parsedRequest.temporaryKeyId).toBe(issued.keyId);
-    const decrypted = decryptEciesRequest(parsedRequest, {
+    const decrypted = serverDecryptEciesRequest(parsedRequest, {
       ...app,
       sharedInfo1: ECIES_SHARED_INFO_1.APPLICATION_SCOPE_GENERIC,
       privateKey: issued.privateKey,

@@ -12,7 +12,8 @@ import {
   verifyActivationCodeSignature,
   verifyActivationQrCodeData,
 } from "./activation-code";
-import { base32Decode, crc16Arc, generateKeyPair, utf8 } from "../core/primitives";
+import { base32Decode, crc16Arc, utf8 } from "../core/encoding";
+import { generateKeyPair } from "../core/primitives";
 import { b64, expectPowerAuthError, loadVectors } from "../testing/test-helpers";
 
 // §18: valid codes from the docs.

@@ -6,18 +6,8 @@
  * signature of a scanned QR payload with the master public key built into the app.
  */
 import { PowerAuthError } from "../core/errors";
-import {
-  type Bytes,
-  base32Decode,
-  base32Encode,
-  crc16Arc,
-  ecdsaSignDer,
-  ecdsaVerifyDer,
-  fromBase64,
-  randomBytes,
-  toBase64,
-  utf8,
-} from "../core/primitives";
+import { type Bytes, base32Decode, base32Encode, crc16Arc, fromBase64, toBase64, utf8 } from "../core/encoding";
+import { ecdsaSignDer, ecdsaVerifyDer, randomBytes } from "../core/primitives";
 
 /** §3.2: four groups of five Base32 characters. */
 export const ACTIVATION_CODE_PATTERN = /^[A-Z2-7]{5}(-[A-Z2-7]{5}){3}$/;

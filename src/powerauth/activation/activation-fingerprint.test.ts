@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { computeActivationFingerprint, publicKeyCoordinateX } from "./activation-fingerprint";
-import { compressPublicKey, toBase64 } from "../core/primitives";
+import { toBase64 } from "../core/encoding";
+import { compressPublicKey } from "../core/primitives";
 import { b64, expectPowerAuthError, loadVectors } from "../testing/test-helpers";
 
 type Vector = { input: Record<string, string>; output: Record<string, string> };

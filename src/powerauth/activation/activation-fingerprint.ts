@@ -8,7 +8,8 @@
  * ```
  * `X(k)` is only the X coordinate, as Java's `BigInteger` magnitude: leading zero bytes removed.
  */
-import { type Bytes, decodePublicKey, sha256, utf8 } from "../core/primitives";
+import { type Bytes, utf8 } from "../core/encoding";
+import { decodePublicKey, sha256 } from "../core/primitives";
 
 /** §16: fingerprint length. */
 export const FINGERPRINT_DIGITS = 8;

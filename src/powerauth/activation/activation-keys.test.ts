@@ -10,7 +10,8 @@ import {
   keyPairFromPrivateKey,
 } from "./application-keys";
 import { computeMasterSecret, deriveActivationKeys, deriveTransportKey } from "./activation-keys";
-import { compressPublicKey, fromBase64, toBase64 } from "../core/primitives";
+import { fromBase64, toBase64 } from "../core/encoding";
+import { compressPublicKey } from "../core/primitives";
 import { b64, expectPowerAuthError, loadVectors } from "../testing/test-helpers";
 
 type Vector = { input: Record<string, string>; output: Record<string, string> };

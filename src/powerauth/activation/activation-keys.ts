@@ -4,7 +4,8 @@
  * The server does not need to store derived keys: it recomputes them from the stored server
  * private key and device public key.
  */
-import { type Bytes, ecdh, kdf, r16 } from "../core/primitives";
+import type { Bytes } from "../core/encoding";
+import { ecdh, kdf, r16 } from "../core/primitives";
 
 /** KDF indexes of §8. */
 export const KEY_INDEX = {

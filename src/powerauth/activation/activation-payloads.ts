@@ -9,7 +9,7 @@ import type { EciesResponsePayload } from "../ecies/ecies-wire";
 import { PowerAuthError } from "../core/errors";
 import { isUuid } from "../core/identifiers";
 import { type JsonObject, isJsonObject, optionalObject, optionalString, parseJsonObject, requiredString } from "../core/json";
-import { type Bytes, fromBase64 } from "../core/primitives";
+import { type Bytes, fromBase64 } from "../core/encoding";
 
 export type ActivationType = "CODE" | "RECOVERY" | "DIRECT" | "CUSTOM";
 const ACTIVATION_TYPES: readonly ActivationType[] = ["CODE", "RECOVERY", "DIRECT", "CUSTOM"];

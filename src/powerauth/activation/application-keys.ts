@@ -3,16 +3,14 @@
  * (§4 init), plus the wire encodings of keys (§1): public keys are emitted as Base64 of the
  * 65-byte uncompressed point, private keys are stored as exactly 32 bytes.
  */
+import { type Bytes, fromBase64, toBase64 } from "../core/encoding";
 import {
-  type Bytes,
   type EcKeyPair,
   decodePublicKey,
-  fromBase64,
   generateKeyPair,
   normalizePrivateKey,
   publicKeyFromPrivate,
   randomBytes,
-  toBase64,
 } from "../core/primitives";
 import { PowerAuthError } from "../core/errors";
 

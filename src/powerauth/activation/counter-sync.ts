@@ -7,7 +7,8 @@
  * step `next(c) = R16(SHA256(c))` (§10.3) comes from `signature/signature.ts`.
  */
 import { deriveTransportCtrKey } from "./activation-keys";
-import { type Bytes, constantTimeEqual, kdfInternal } from "../core/primitives";
+import type { Bytes } from "../core/encoding";
+import { constantTimeEqual, kdfInternal } from "../core/primitives";
 import { nextCtrData } from "../signature/signature";
 
 /** `CTR_DATA_HASH = KDF_INTERNAL(KEY_TRANSPORT_CTR, CTR_DATA)`; takes KEY_TRANSPORT_CTR (`deriveTransportCtrKey`). */

@@ -16,7 +16,8 @@ import type { DeviceTemporaryKey } from "../device/temporary-keys";
 import { ECIES_SHARED_INFO_1 } from "../ecies/ecies-core";
 import { parseEncryptionHeader } from "../ecies/ecies-header";
 import { parseEciesRequest } from "../ecies/ecies-wire";
-import { generateKeyPair, randomBytes, toBase64, utf8 } from "../core/primitives";
+import { toBase64, utf8 } from "../core/encoding";
+import { generateKeyPair, randomBytes } from "../core/primitives";
 import { PROTOCOL_VERSIONS, type ProtocolVersion } from "../core/protocol-version";
 import { expectPowerAuthError } from "../testing/test-helpers";
 

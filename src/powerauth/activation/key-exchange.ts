@@ -36,7 +36,8 @@ import { type EciesResponsePayload, type ParsedEciesRequest, parseEciesRequest }
 import { PowerAuthError } from "../core/errors";
 import { isUuid } from "../core/identifiers";
 import { type JsonObject, encodeJson } from "../core/json";
-import { type Bytes, type EcKeyPair, decodePublicKey, generateKeyPair, randomBytes, toBase64 } from "../core/primitives";
+import { type Bytes, toBase64 } from "../core/encoding";
+import { type EcKeyPair, decodePublicKey, generateKeyPair, randomBytes } from "../core/primitives";
 
 export const ACTIVATION_LAYER_1_SHARED_INFO = ECIES_SHARED_INFO_1.APPLICATION_SCOPE_GENERIC;
 export const ACTIVATION_LAYER_2_SHARED_INFO = ECIES_SHARED_INFO_1.ACTIVATION_LAYER_2;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { toBase64, generateKeyPair, compressPublicKey, randomBytes } from "../core/primitives";
+import { toBase64 } from "../core/encoding";
+import { generateKeyPair, compressPublicKey, randomBytes } from "../core/primitives";
 import { decodeMobileSdkConfig, encodeCompactCount, encodeMobileSdkConfig } from "./sdk-config";
 import { b64, expectPowerAuthError } from "../testing/test-helpers";
 

@@ -11,7 +11,8 @@
  * ```
  */
 import { PowerAuthError } from "../core/errors";
-import { decodePublicKey, fromBase64, toBase64 } from "../core/primitives";
+import { fromBase64, toBase64 } from "../core/encoding";
+import { decodePublicKey } from "../core/primitives";
 
 const FORMAT_VERSION = 0x01;
 const KEY_TYPE_MASTER_PUBLIC_V3 = 0x01;

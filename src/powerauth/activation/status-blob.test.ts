@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { deriveTransportCtrKey } from "./activation-keys";
 import { byteCounterDistance, ctrDataHash, hashCounterDistance, synchronizeCounter } from "./counter-sync";
 import { nextCtrData } from "../signature/signature";
-import { aesCbcDecrypt, randomBytes, toBase64 } from "../core/primitives";
+import { toBase64 } from "../core/encoding";
+import { aesCbcDecrypt, randomBytes } from "../core/primitives";
 import {
   decryptStatusBlob,
   encryptStatusBlob,

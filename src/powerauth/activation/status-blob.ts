@@ -15,7 +15,8 @@ import { ctrDataHash } from "./counter-sync";
 import { PowerAuthError } from "../core/errors";
 import { isUuid } from "../core/identifiers";
 import { toJsonObject } from "../core/json";
-import { type Bytes, aesCbcDecrypt, aesCbcEncrypt, fromBase64, kdfInternal, randomBytes } from "../core/primitives";
+import { type Bytes, fromBase64 } from "../core/encoding";
+import { aesCbcDecrypt, aesCbcEncrypt, kdfInternal, randomBytes } from "../core/primitives";
 
 export const STATUS_BLOB_MAGIC = Buffer.from([0xde, 0xc0, 0xde, 0xd1]);
 /** §16 defaults. */

@@ -25,7 +25,17 @@ import { serverDecryptEciesRequest, serverEncryptEciesResponse } from "../ecies/
 import { type EciesRequestPayload, parseEciesRequest } from "../ecies/ecies-wire";
 import { offlineSignatureData, verifyOfflineOtp } from "../offline/offline-signature";
 import { buildOfflinePayload } from "../offline/offline-payload";
-import { compressPublicKey, ecdh, ecdsaSignDer, ecdsaVerifyDer, generateKeyPair, hmacSha256, privateKeyObject, randomBytes, toBase64, utf8 } from "../core/primitives";
+import { toBase64, utf8 } from "../core/encoding";
+import {
+  compressPublicKey,
+  ecdh,
+  ecdsaSignDer,
+  ecdsaVerifyDer,
+  generateKeyPair,
+  hmacSha256,
+  privateKeyObject,
+  randomBytes,
+} from "../core/primitives";
 import type { ProtocolVersion } from "../core/protocol-version";
 import { signatureFormatForVersion, verifySignature } from "../signature/signature";
 import { onlineSignatureData, SIGNED_ENDPOINTS } from "../signature/signature-data";

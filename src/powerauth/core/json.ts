@@ -4,7 +4,7 @@
  * no unexplained exception leaves the library.
  */
 import { PowerAuthError } from "./errors";
-import type { Bytes } from "./primitives";
+import type { Bytes } from "./encoding";
 
 export type JsonObject = Record<string, unknown>;
 

@@ -6,7 +6,7 @@
  */
 import { PowerAuthError } from "./errors";
 import { type JsonObject, parseJsonObject } from "./json";
-import { type Bytes, fromBase64Url, toBase64Url, utf8 } from "./primitives";
+import { type Bytes, fromBase64Url, toBase64Url, utf8 } from "./encoding";
 
 export interface DecodedJws {
   header: JsonObject;

@@ -12,7 +12,8 @@ import { type EciesClientContext, clientEncryptEciesRequest } from "../ecies/eci
 import { buildEncryptionHeader } from "../ecies/ecies-header";
 import type { EciesRequestPayload } from "../ecies/ecies-wire";
 import { PowerAuthError } from "../core/errors";
-import { type Bytes, type EcKeyPair, fromBase64 } from "../core/primitives";
+import { type Bytes, fromBase64 } from "../core/encoding";
+import { type EcKeyPair } from "../core/primitives";
 import type { ProtocolVersion } from "../core/protocol-version";
 import type { DeviceActivation, DeviceAppConfig } from "./device-state";
 import type { DeviceTemporaryKey } from "./temporary-keys";

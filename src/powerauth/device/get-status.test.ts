@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { fromBase64, randomBytes, toBase64 } from "../core/primitives";
+import { fromBase64, toBase64 } from "../core/encoding";
+import { randomBytes } from "../core/primitives";
 import { PROTOCOL_VERSIONS } from "../core/protocol-version";
 import { nextCtrData } from "../signature/signature";
 import { encryptStatusBlob, parseActivationStatusRequest, randomStatusBlob } from "../activation/status-blob";

@@ -7,7 +7,7 @@
 import { PowerAuthError } from "../core/errors";
 import { computeOfflineOtp, type OfflineSignatureType } from "../offline/offline-signature";
 import { type OfflinePayload, parseOfflinePayload, verifyOfflinePayload } from "../offline/offline-payload";
-import { fromBase64 } from "../core/primitives";
+import { fromBase64 } from "../core/encoding";
 import type { DeviceActivation } from "./device-state";
 import { deviceSignatureKeys, withAdvancedCounter } from "./sign-request";
 

@@ -8,7 +8,8 @@
  */
 import { AUTHORIZATION_HEADER_NAME, buildAuthorizationHeader } from "../signature/authorization-header";
 import { PowerAuthError } from "../core/errors";
-import { type Bytes, fromBase64, randomBytes, toBase64 } from "../core/primitives";
+import { type Bytes, fromBase64, toBase64 } from "../core/encoding";
+import { randomBytes } from "../core/primitives";
 import { computeSignature, nextCtrData, type SignatureKeys, signatureFormatForVersion } from "../signature/signature";
 import { canonicalQueryFromParams, canonicalQueryString, onlineSignatureData } from "../signature/signature-data";
 import type { SignatureType } from "../signature/signature-type";

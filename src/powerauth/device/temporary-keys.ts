@@ -7,7 +7,8 @@ import { decodePublicKeyBase64 } from "../activation/application-keys";
 import { PowerAuthError } from "../core/errors";
 import { isUuid } from "../core/identifiers";
 import { decodeJws, encodeJws, expectJwsHeader } from "../core/jwt";
-import { ecdsaVerifyJose, fromBase64, hmacSha256, randomBytes, toBase64 } from "../core/primitives";
+import { fromBase64, toBase64 } from "../core/encoding";
+import { ecdsaVerifyJose, hmacSha256, randomBytes } from "../core/primitives";
 import { temporaryKeyRequestMacKey } from "../ecies/temporary-key";
 import type { DeviceActivation, DeviceAppConfig } from "./device-state";
 

@@ -5,7 +5,7 @@
  */
 import { PowerAuthError } from "../core/errors";
 import { isUuid } from "../core/identifiers";
-import { type Bytes, fromBase64 } from "../core/primitives";
+import { type Bytes, fromBase64 } from "../core/encoding";
 import { createTokenHeader, TOKEN_HEADER_NAME } from "../token/token";
 import type { DeviceActivation } from "./device-state";
 

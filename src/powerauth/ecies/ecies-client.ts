@@ -23,15 +23,8 @@ import {
 import { type EciesRequestPayload, formatEciesRequest, parseEciesResponse } from "./ecies-wire";
 import { PowerAuthError } from "../core/errors";
 import { isUuid } from "../core/identifiers";
-import {
-  type Bytes,
-  type EcKeyPair,
-  compressPublicKey,
-  fromBase64,
-  generateKeyPair,
-  randomBytes,
-  toBase64,
-} from "../core/primitives";
+import { type Bytes, fromBase64, toBase64 } from "../core/encoding";
+import { type EcKeyPair, compressPublicKey, generateKeyPair, randomBytes } from "../core/primitives";
 import { type ProtocolVersion, parseProtocolVersion } from "../core/protocol-version";
 
 export interface EciesClientEncryptOptions extends EciesScopeInput {

@@ -5,18 +5,15 @@
  * `openPayload` are the same operation for requests and responses, only the inputs differ.
  */
 import { PowerAuthError } from "../core/errors";
+import { type Bytes, int64be, lp, utf8 } from "../core/encoding";
 import {
-  type Bytes,
   aesCbcDecrypt,
   aesCbcEncrypt,
   constantTimeEqual,
   ecdh,
   hmacSha256,
-  int64be,
   kdfInternal,
-  lp,
   sha256,
-  utf8,
   x963,
 } from "../core/primitives";
 import { type ProtocolVersion, isVersionAtLeast } from "../core/protocol-version";

@@ -9,7 +9,7 @@ import type { EciesScope } from "./ecies-core";
 import { PowerAuthError } from "../core/errors";
 import { formatHeaderFields, parseHeaderFields } from "../core/header-fields";
 import { isUuid } from "../core/identifiers";
-import { fromBase64 } from "../core/primitives";
+import { fromBase64 } from "../core/encoding";
 import { type ProtocolVersion, parseProtocolVersion } from "../core/protocol-version";
 
 export const ENCRYPTION_HEADER_NAME = "X-PowerAuth-Encryption";

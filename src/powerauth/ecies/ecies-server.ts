@@ -26,7 +26,8 @@ import {
 import type { EciesResponsePayload, ParsedEciesRequest } from "./ecies-wire";
 import { formatEciesResponse } from "./ecies-wire";
 import { PowerAuthError } from "../core/errors";
-import { type Bytes, constantTimeEqual, randomBytes, utf8 } from "../core/primitives";
+import { type Bytes, utf8 } from "../core/encoding";
+import { constantTimeEqual, randomBytes } from "../core/primitives";
 import type { ProtocolVersion } from "../core/protocol-version";
 
 /** Default slack for clock differences on the "too old" side (the SDK syncs its clock, §12 `/pa/v3/status`). */

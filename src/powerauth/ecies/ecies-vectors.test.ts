@@ -5,7 +5,7 @@ import { type EciesSharedInfo1, associatedData, deriveEnvelope, eciesScopeOf, sh
 import { serverDecryptEciesRequest, serverEncryptEciesResponse } from "./ecies-server";
 import { type EciesClientContext, clientDecryptEciesResponse } from "./ecies-client";
 import { parseEciesRequest } from "./ecies-wire";
-import { toBase64 } from "../core/primitives";
+import { toBase64 } from "../core/encoding";
 import type { ProtocolVersion } from "../core/protocol-version";
 import { b64, loadVectors } from "../testing/test-helpers";
 

@@ -6,7 +6,8 @@ import { eciesRules } from "./ecies-core";
 import { PowerAuthError } from "../core/errors";
 import { isUuid } from "../core/identifiers";
 import { type JsonObject, toJsonObject } from "../core/json";
-import { decodePublicKey, fromBase64, toBase64 } from "../core/primitives";
+import { fromBase64, toBase64 } from "../core/encoding";
+import { decodePublicKey } from "../core/primitives";
 import { type ProtocolVersion, parseProtocolVersion } from "../core/protocol-version";
 
 /** The encrypted request body as JSON. Absent fields are omitted (3.0: no nonce/timestamp, …). */

@@ -4,7 +4,8 @@ import { ECIES_SHARED_INFO_1, type EciesSharedInfo1, eciesScopeOf } from "./ecie
 import { checkEciesTimestamp, serverDecryptEciesRequest, serverEncryptEciesResponse } from "./ecies-server";
 import { clientDecryptEciesResponse, clientEncryptEciesRequest } from "./ecies-client";
 import { parseEciesRequest, parseEciesResponse } from "./ecies-wire";
-import { generateKeyPair, randomBytes, toBase64, utf8 } from "../core/primitives";
+import { toBase64, utf8 } from "../core/encoding";
+import { generateKeyPair, randomBytes } from "../core/primitives";
 import { PROTOCOL_VERSIONS, type ProtocolVersion } from "../core/protocol-version";
 import { expectPowerAuthError } from "../testing/test-helpers";
 

@@ -7,17 +7,8 @@ import { serverDecryptEciesRequest } from "./ecies-server";
 import { clientEncryptEciesRequest } from "./ecies-client";
 import { parseEciesRequest } from "./ecies-wire";
 import { decodeJws, encodeJws } from "../core/jwt";
-import {
-  ecdsaSignJose,
-  fromBase64,
-  fromBase64Url,
-  generateKeyPair,
-  hmacSha256,
-  randomBytes,
-  toBase64,
-  toBase64Url,
-  utf8,
-} from "../core/primitives";
+import { fromBase64, fromBase64Url, toBase64, toBase64Url, utf8 } from "../core/encoding";
+import { ecdsaSignJose, generateKeyPair, hmacSha256, randomBytes } from "../core/primitives";
 import { issueTemporaryKey, parseTemporaryKeyRequest, verifyTemporaryKeyRequest } from "./temporary-key";
 import { expectPowerAuthError } from "../testing/test-helpers";
 

@@ -12,16 +12,14 @@
 import { PowerAuthError } from "../core/errors";
 import { isUuid, randomUuid } from "../core/identifiers";
 import { type DecodedJws, decodeJws, encodeJws, expectJwsHeader } from "../core/jwt";
+import { type Bytes, fromBase64, toBase64 } from "../core/encoding";
 import {
-  type Bytes,
   type EcKeyPair,
   constantTimeEqual,
   ecdsaSignJose,
-  fromBase64,
   generateKeyPair,
   hmacSha256,
   kdfInternal,
-  toBase64,
 } from "../core/primitives";
 
 /** §16: `temporaryKey.validity` default. */

@@ -10,7 +10,8 @@
 import type crypto from "node:crypto";
 
 import { PowerAuthError } from "../core/errors";
-import { type Bytes, ecdsaSignDer, ecdsaVerifyDer, fromBase64, randomBytes, toBase64, utf8 } from "../core/primitives";
+import { type Bytes, fromBase64, toBase64, utf8 } from "../core/encoding";
+import { ecdsaSignDer, ecdsaVerifyDer, randomBytes } from "../core/primitives";
 
 /** `0` = master key (non-personalised), `1` = activation server key (personalised). */
 export type OfflineKeyIndicator = "0" | "1";

@@ -6,7 +6,7 @@
  * BODY = `{operationId}&{operationData}[&{totp}]`; decimal output (§10.2).
  */
 import { PowerAuthError } from "../core/errors";
-import { type Bytes, fromBase64 } from "../core/primitives";
+import { type Bytes, fromBase64 } from "../core/encoding";
 import {
   computeSignature,
   DEFAULT_COMPONENT_LENGTH,

@@ -5,7 +5,8 @@
 import crypto from "node:crypto";
 
 import { PowerAuthError } from "../core/errors";
-import { type Bytes, constantTimeEqualText } from "../core/primitives";
+import type { Bytes } from "../core/encoding";
+import { constantTimeEqualText } from "../core/primitives";
 
 export type TotpAlgorithm = "SHA256" | "SHA512";
 

@@ -5,7 +5,7 @@
 import type { ProtocolVersion } from "../core/protocol-version";
 import { PowerAuthError } from "../core/errors";
 import { formatHeaderFields, parseHeaderFields, requireField, requireUuid } from "../core/header-fields";
-import { type Bytes, fromBase64, toBase64 } from "../core/primitives";
+import { type Bytes, fromBase64, toBase64 } from "../core/encoding";
 import { parseProtocolVersion } from "../core/protocol-version";
 import { parseSignatureType, type SignatureType } from "./signature-type";
 

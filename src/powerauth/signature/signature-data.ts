@@ -4,7 +4,7 @@
  * allowed signature types (§10.7).
  */
 import { PowerAuthError } from "../core/errors";
-import { type Bytes, toBase64, utf8 } from "../core/primitives";
+import { type Bytes, toBase64, utf8 } from "../core/encoding";
 import type { SignatureType } from "./signature-type";
 
 /** Offline signatures put this string where the application secret goes (§10.1, §13.3). */

@@ -8,7 +8,8 @@
  */
 import type { ProtocolVersion } from "../core/protocol-version";
 import { PowerAuthError } from "../core/errors";
-import { type Bytes, concat, constantTimeEqualText, hmacSha256, int64be, r16, sha256, toBase64 } from "../core/primitives";
+import { type Bytes, concat, int64be, toBase64 } from "../core/encoding";
+import { constantTimeEqualText, hmacSha256, r16, sha256 } from "../core/primitives";
 import { decideFailure, decideSuccess, type FailureDecision } from "./signature-failures";
 import { type SignatureFactor, type SignatureType, signatureFactors } from "./signature-type";
 

@@ -3,7 +3,8 @@
  * (the same signature keys as bytes, the server and master key pairs). Not used by production code.
  */
 import { randomUuid } from "../core/identifiers";
-import { generateKeyPair, randomBytes, toBase64 } from "../core/primitives";
+import { toBase64 } from "../core/encoding";
+import { generateKeyPair, randomBytes } from "../core/primitives";
 import type { SignatureKeys } from "../signature/signature";
 import type { ProtocolVersion } from "../core/protocol-version";
 import type { DeviceActivation } from "../device/device-state";

@@ -17,7 +17,8 @@ import type { DeviceActivation, DeviceAppConfig } from "../device/device-state";
 import type { DeviceTemporaryKey } from "../device/temporary-keys";
 import { type PowerAuthErrorCode, PowerAuthError } from "../core/errors";
 import { parseEciesRequest } from "../ecies/ecies-wire";
-import { type EcKeyPair, generateKeyPair, toBase64 } from "../core/primitives";
+import { toBase64 } from "../core/encoding";
+import { type EcKeyPair, generateKeyPair } from "../core/primitives";
 import type { ProtocolVersion } from "../core/protocol-version";
 
 /** Reads a JSON file under `test-vectors/`. */

@@ -11,7 +11,8 @@ import { PowerAuthError } from "../core/errors";
 import { randomUuid } from "../core/identifiers";
 import { formatHeaderFields, parseHeaderFields, requireField, requireUuid } from "../core/header-fields";
 import { parseProtocolVersion } from "../core/protocol-version";
-import { type Bytes, concat, constantTimeEqual, fromBase64, hmacSha256, randomBytes, toBase64, utf8 } from "../core/primitives";
+import { type Bytes, concat, fromBase64, toBase64, utf8 } from "../core/encoding";
+import { constantTimeEqual, hmacSha256, randomBytes } from "../core/primitives";
 
 export const TOKEN_HEADER_NAME = "X-PowerAuth-Token";
 

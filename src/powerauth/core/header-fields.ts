@@ -3,6 +3,7 @@
  * `X-PowerAuth-Token` (§11.2) headers, plus the field checks both use. Versions and UUIDs are
  * checked by `protocol-version.ts` and `identifiers.ts`.
  */
+import { fromBase64 } from "./encoding";
 import { PowerAuthError } from "./errors";
 import { isUuid } from "./identifiers";
 
@@ -48,4 +49,19 @@ export function requireField(fields: Map<string, string>, name: string, headerNa
 export function requireUuid(value: string, what: string): string {
   if (!isUuid(value)) throw new PowerAuthError("INVALID_HEADER", `${what} must be a UUID`);
   return value;
+}
+
+/** A Base64 field of `length` decoded bytes; a bad one is `INVALID_HEADER`, with the Base64 error's message. */
+export function requireBase64Field(
+  value: string,
+  field: string,
+  length: number | readonly number[],
+  headerName: string,
+): Buffer {
+  try {
+    return fromBase64(value, field, length);
+  } catch (error) {
+    const detail = error instanceof PowerAuthError ? error.message : "invalid";
+    throw new PowerAuthError("INVALID_HEADER", `${headerName}: ${detail}`);
+  }
 }

@@ -2,11 +2,16 @@
  * The `X-PowerAuth-Authorization` header (powerauth-protocol.md §10.4): parsing with every field
  * rule of the reference validator (server side) and building (device side).
  */
-import type { ProtocolVersion } from "../core/protocol-version";
+import { type Bytes, toBase64 } from "../core/encoding";
 import { PowerAuthError } from "../core/errors";
-import { formatHeaderFields, parseHeaderFields, requireField, requireUuid } from "../core/header-fields";
-import { type Bytes, fromBase64, toBase64 } from "../core/encoding";
-import { parseProtocolVersion } from "../core/protocol-version";
+import {
+  formatHeaderFields,
+  parseHeaderFields,
+  requireBase64Field,
+  requireField,
+  requireUuid,
+} from "../core/header-fields";
+import { type ProtocolVersion, parseProtocolVersion } from "../core/protocol-version";
 import { parseSignatureType, type SignatureType } from "./signature-type";
 
 export const AUTHORIZATION_HEADER_NAME = "X-PowerAuth-Authorization";
@@ -27,21 +32,11 @@ export interface PowerAuthAuthorization {
 const DECIMAL_SIGNATURE = /^[0-9]{8}(-[0-9]{8}){0,2}$/;
 const BASE64_SIGNATURE_LENGTHS = [24, 44, 64];
 
-/** Wraps the Base64 errors so the message names the header field. */
-function base64Field(value: string, field: string, length: number | readonly number[]): Buffer {
-  try {
-    return fromBase64(value, field, length);
-  } catch (error) {
-    const detail = error instanceof PowerAuthError ? error.message : "invalid";
-    throw new PowerAuthError("INVALID_HEADER", `${AUTHORIZATION_HEADER_NAME}: ${detail}`);
-  }
-}
-
 /** `pa_signature`: 1–3 decimal components of 8 digits, or Base64 of 16–48 bytes (§10.4 table). */
 function checkSignature(value: string): string {
   if (DECIMAL_SIGNATURE.test(value)) return value;
   if (BASE64_SIGNATURE_LENGTHS.includes(value.length)) {
-    base64Field(value, "pa_signature", [16, 32, 48]);
+    requireBase64Field(value, "pa_signature", [16, 32, 48], AUTHORIZATION_HEADER_NAME);
     return value;
   }
   throw new PowerAuthError(
@@ -62,8 +57,8 @@ export function parseAuthorizationHeader(value: string): PowerAuthAuthorization 
   const version = parseProtocolVersion(field("pa_version"), `${AUTHORIZATION_HEADER_NAME}: pa_version`);
   const activationId = requireUuid(field("pa_activation_id"), `${AUTHORIZATION_HEADER_NAME}: pa_activation_id`);
   const applicationKey = field("pa_application_key");
-  base64Field(applicationKey, "pa_application_key", 16);
-  const nonce = base64Field(field("pa_nonce"), "pa_nonce", 16);
+  requireBase64Field(applicationKey, "pa_application_key", 16, AUTHORIZATION_HEADER_NAME);
+  const nonce = requireBase64Field(field("pa_nonce"), "pa_nonce", 16, AUTHORIZATION_HEADER_NAME);
   let signatureType: SignatureType;
   try {
     signatureType = parseSignatureType(field("pa_signature_type"));

@@ -6,13 +6,18 @@
  * The library keeps no state, so replay protection (§11.2 step 4) is the caller's: verification
  * returns the (nonce, tokenId) key to check against and add to a store of seen values.
  */
-import type { ProtocolVersion } from "../core/protocol-version";
-import { PowerAuthError } from "../core/errors";
-import { randomUuid } from "../core/identifiers";
-import { formatHeaderFields, parseHeaderFields, requireField, requireUuid } from "../core/header-fields";
-import { parseProtocolVersion } from "../core/protocol-version";
 import { type Bytes, concat, fromBase64, toBase64, utf8 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
+import {
+  formatHeaderFields,
+  parseHeaderFields,
+  requireBase64Field,
+  requireField,
+  requireUuid,
+} from "../core/header-fields";
+import { randomUuid } from "../core/identifiers";
 import { constantTimeEqual, hmacSha256, randomBytes } from "../core/primitives";
+import { type ProtocolVersion, parseProtocolVersion } from "../core/protocol-version";
 
 export const TOKEN_HEADER_NAME = "X-PowerAuth-Token";
 
@@ -91,23 +96,14 @@ export interface PowerAuthTokenHeader {
   timestamp: number;
 }
 
-function base64Field(value: string, field: string, length: number): Buffer {
-  try {
-    return fromBase64(value, field, length);
-  } catch (error) {
-    const detail = error instanceof PowerAuthError ? error.message : "invalid";
-    throw new PowerAuthError("INVALID_HEADER", `${TOKEN_HEADER_NAME}: ${detail}`);
-  }
-}
-
 /** Parses and validates the header (§11.2 validation rules); errors name the bad field. */
 export function parseTokenHeader(value: string): PowerAuthTokenHeader {
   const fields = parseHeaderFields(value, TOKEN_HEADER_NAME);
   const field = (name: string) => requireField(fields, name, TOKEN_HEADER_NAME);
   const version = parseProtocolVersion(field("version"), `${TOKEN_HEADER_NAME}: version`);
   const tokenId = requireUuid(field("token_id"), `${TOKEN_HEADER_NAME}: token_id`);
-  const tokenDigest = base64Field(field("token_digest"), "token_digest", 32);
-  const nonce = base64Field(field("nonce"), "nonce", 16);
+  const tokenDigest = requireBase64Field(field("token_digest"), "token_digest", 32, TOKEN_HEADER_NAME);
+  const nonce = requireBase64Field(field("nonce"), "nonce", 16, TOKEN_HEADER_NAME);
   const timestampText = field("timestamp");
   if (!/^[0-9]{9,15}$/.test(timestampText)) {
     throw new PowerAuthError("INVALID_HEADER", `${TOKEN_HEADER_NAME}: timestamp must be 9–15 decimal digits`);

@@ -48,17 +48,8 @@ export function encryptApplicationRequest(
   if (eciesScopeOf(sharedInfo1) !== "application") {
     throw new PowerAuthError("INVALID_FORMAT", `${sharedInfo1} is an activation-scope SharedInfo1`);
   }
-  const key = encryptionKey(version, fromBase64(app.masterServerPublicKey, "master public key"), app, undefined, options);
-  const { request, context } = clientEncryptEciesRequest(plaintext, {
-    ...hooks(options),
-    version,
-    sharedInfo1,
-    applicationKey: app.applicationKey,
-    applicationSecret: app.applicationSecret,
-    ...key,
-    now: options.now,
-  });
-  return { body: request, encryptionHeader: buildEncryptionHeader({ applicationKey: app.applicationKey, version }), context };
+  const masterKey = fromBase64(app.masterServerPublicKey, "master public key");
+  return encryptRequest(app, version, sharedInfo1, plaintext, options, masterKey);
 }
 
 /** Encrypts an activation-scope request with the activation's transport key (token create, vault unlock, …). */
@@ -71,23 +62,37 @@ export function encryptActivationRequest(
   if (eciesScopeOf(sharedInfo1) !== "activation") {
     throw new PowerAuthError("INVALID_FORMAT", `${sharedInfo1} is an application-scope SharedInfo1`);
   }
-  const { app, version, activationId } = activation;
-  const key = encryptionKey(version, fromBase64(activation.serverPublicKey, "server public key"), app, activationId, options);
+  const serverKey = fromBase64(activation.serverPublicKey, "server public key");
+  return encryptRequest(activation.app, activation.version, sharedInfo1, plaintext, options, serverKey, activation);
+}
+
+/** Both scopes: pick the key (§5.1 table), encrypt, and build the header (with `activation_id` in activation scope). */
+function encryptRequest(
+  app: DeviceAppConfig,
+  version: ProtocolVersion,
+  sharedInfo1: EciesSharedInfo1,
+  plaintext: Bytes,
+  options: DeviceEciesOptions,
+  fixedKey: Buffer,
+  activation?: DeviceActivation,
+): DeviceEciesRequest {
+  const key = encryptionKey(version, fixedKey, app, activation?.activationId, options);
+  const scope = activation && {
+    activationId: activation.activationId,
+    transportKey: fromBase64(activation.keys.transport, "transport key", 16),
+  };
   const { request, context } = clientEncryptEciesRequest(plaintext, {
     ...hooks(options),
     version,
     sharedInfo1,
     applicationKey: app.applicationKey,
     applicationSecret: app.applicationSecret,
-    activation: { activationId, transportKey: fromBase64(activation.keys.transport, "transport key", 16) },
+    ...(scope ? { activation: scope } : {}),
     ...key,
     now: options.now,
   });
-  return {
-    body: request,
-    encryptionHeader: buildEncryptionHeader({ applicationKey: app.applicationKey, version, activationId }),
-    context,
-  };
+  const header = { applicationKey: app.applicationKey, version, ...(scope ? { activationId: scope.activationId } : {}) };
+  return { body: request, encryptionHeader: buildEncryptionHeader(header), context };
 }
 
 /** 3.3: the temporary key (checked for scope, app, activation, expiry); earlier: the fixed key. */

@@ -244,19 +244,19 @@ export function ecdsaSignJose(privateKey: SigningKey, data: Bytes): Buffer {
 
 /** Verifies a DER ECDSA-SHA256 signature; malformed signatures are simply invalid. */
 export function ecdsaVerifyDer(publicKey: VerifyingKey, data: Bytes, signature: Bytes): boolean {
-  try {
-    return crypto.verify("sha256", data, { key: asPublic(publicKey), dsaEncoding: "der" }, signature);
-  } catch (error) {
-    if (error instanceof PowerAuthError) throw error;
-    return false;
-  }
+  return ecdsaVerify(publicKey, data, signature, "der");
 }
 
 /** Verifies a JOSE (64-byte `r || s`) ECDSA-SHA256 signature. */
 export function ecdsaVerifyJose(publicKey: VerifyingKey, data: Bytes, signature: Bytes): boolean {
   if (signature.length !== 64) return false;
+  return ecdsaVerify(publicKey, data, signature, "ieee-p1363");
+}
+
+/** A bad public key is still an error (`INVALID_POINT`); a bad signature is only "not valid". */
+function ecdsaVerify(publicKey: VerifyingKey, data: Bytes, signature: Bytes, dsaEncoding: "der" | "ieee-p1363"): boolean {
   try {
-    return crypto.verify("sha256", data, { key: asPublic(publicKey), dsaEncoding: "ieee-p1363" }, signature);
+    return crypto.verify("sha256", data, { key: asPublic(publicKey), dsaEncoding }, signature);
   } catch (error) {
     if (error instanceof PowerAuthError) throw error;
     return false;

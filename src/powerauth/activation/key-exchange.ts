@@ -127,8 +127,7 @@ export function completeActivationKeyExchange(input: {
   if (!isUuid(input.activationId)) throw new PowerAuthError("INVALID_FORMAT", "activationId must be a UUID");
   const serverKeyPair = input.serverKeyPair ?? generateKeyPair();
   const devicePublicKey = decodePublicKey(input.devicePublicKey, "devicePublicKey");
-  const ctrData = Buffer.from(input.ctrData ?? randomBytes(16));
-  if (ctrData.length !== 16) throw new PowerAuthError("INVALID_LENGTH", "ctrData must be 16 bytes");
+  const ctrData = Buffer.from(requireCtrData(input.ctrData ?? randomBytes(16)));
   return {
     serverKeyPair,
     devicePublicKey,
@@ -182,7 +181,6 @@ export function buildActivationResponse(
     ...(input.layer1Nonce ? { nonce: input.layer1Nonce } : {}),
   });
 }
-
 
 function requireCtrData(ctrData: Bytes): Bytes {
   if (ctrData.length !== 16) throw new PowerAuthError("INVALID_LENGTH", "ctrData must be 16 bytes");

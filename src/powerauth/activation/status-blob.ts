@@ -9,18 +9,19 @@
  * 3.1+: `IV = KDF_INTERNAL(KEY_TRANSPORT_IV, CHALLENGE || STATUS_NONCE)`. 3.0 (no challenge): zero IV,
  * no nonce, and the counter fields (bytes 7–12, 15, 16–31) are random.
  */
-import { ACTIVATION_STATE_CODE, type ActivationState, activationStateFromCode } from "./activation-state";
-import { deriveTransportCtrKey, deriveTransportIvKey } from "./activation-keys";
-import { ctrDataHash } from "./counter-sync";
+import { type Bytes, fromBase64 } from "../core/encoding";
 import { PowerAuthError } from "../core/errors";
 import { isUuid } from "../core/identifiers";
 import { toJsonObject } from "../core/json";
-import { type Bytes, fromBase64 } from "../core/encoding";
 import { aesCbcDecrypt, aesCbcEncrypt, kdfInternal, randomBytes } from "../core/primitives";
+// The blob reports the look-ahead window the server's signature check uses (§9 byte 15, §10.5).
+import { DEFAULT_LOOK_AHEAD } from "../signature/signature";
+import { deriveTransportCtrKey, deriveTransportIvKey } from "./activation-keys";
+import { ACTIVATION_STATE_CODE, type ActivationState, activationStateFromCode } from "./activation-state";
+import { ctrDataHash } from "./counter-sync";
 
 export const STATUS_BLOB_MAGIC = Buffer.from([0xde, 0xc0, 0xde, 0xd1]);
-/** §16 defaults. */
-export const DEFAULT_LOOK_AHEAD = 20;
+/** §16: protocol version in the status blob (current = upgrade = 3). */
 export const CURRENT_ACTIVATION_VERSION = 3;
 
 export interface StatusBlobInput {

@@ -273,7 +273,7 @@ export function verifySignatureCandidates(input: VerifySignatureCandidatesInput)
   let ctr: Buffer = stored;
   for (let step = 0; step < lookAhead + diagnosticSteps; step++) {
     const candidateStep = new CounterStep(keys, ctr);
-    ctr = r16(sha256(ctr)); // next(cand), which is also what a success persists
+    ctr = nextCtrData(ctr); // next(cand), which is also what a success persists
     for (let index = 0; index < candidates.length; index++) {
       const { type, data } = candidates[index]!;
       const expected = formatSignature(candidateStep.components(type, data), format, componentLength);

@@ -8,23 +8,9 @@ import { realpathSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 
-import { buildActivationResponse, completeActivationKeyExchange, decryptActivationLayer1, processActivationLayer2 } from "../activation/key-exchange";
 import { generateActivationCode } from "../activation/activation-code";
 import { computeMasterSecret, deriveActivationKeys } from "../activation/activation-keys";
 import { generateApplicationVersionCredentials, generateMasterKeyPair } from "../activation/application-keys";
-import { parseAuthorizationHeader } from "../signature/authorization-header";
-import { createActivationRequest, finishActivation } from "../device/create-activation";
-import type { DeviceActivation } from "../device/device-state";
-import { encryptActivationRequest } from "../device/encrypt-request";
-import { computeOfflineOtpFromQr } from "../device/offline-otp";
-import { signRequest, withAdvancedCounter } from "../device/sign-request";
-import { buildDeviceTokenHeader, deviceTokenFromResponse } from "../device/use-token";
-import { clientDecryptEciesResponse } from "../ecies/ecies-client";
-import { ECIES_SHARED_INFO_1 } from "../ecies/ecies-core";
-import { serverDecryptEciesRequest, serverEncryptEciesResponse } from "../ecies/ecies-server";
-import { type EciesRequestPayload, parseEciesRequest } from "../ecies/ecies-wire";
-import { offlineSignatureData, verifyOfflineOtp } from "../offline/offline-signature";
-import { buildOfflinePayload } from "../offline/offline-payload";
 import { toBase64, utf8 } from "../core/encoding";
 import {
   compressPublicKey,
@@ -37,13 +23,27 @@ import {
   randomBytes,
 } from "../core/primitives";
 import type { ProtocolVersion } from "../core/protocol-version";
+import { createActivationRequest, finishActivation } from "../device/create-activation";
+import type { DeviceActivation } from "../device/device-state";
+import { encryptActivationRequest } from "../device/encrypt-request";
+import { computeOfflineOtpFromQr } from "../device/offline-otp";
+import { signRequest, withAdvancedCounter } from "../device/sign-request";
+import { buildDeviceTokenHeader, deviceTokenFromResponse } from "../device/use-token";
+import { clientDecryptEciesResponse } from "../ecies/ecies-client";
+import { ECIES_SHARED_INFO_1 } from "../ecies/ecies-core";
+import { serverDecryptEciesRequest, serverEncryptEciesResponse } from "../ecies/ecies-server";
+import { type EciesRequestPayload, parseEciesRequest } from "../ecies/ecies-wire";
+import { buildOfflinePayload } from "../offline/offline-payload";
+import { offlineSignatureData, verifyOfflineOtp } from "../offline/offline-signature";
+import { parseAuthorizationHeader } from "../signature/authorization-header";
 import { signatureFormatForVersion, verifySignature } from "../signature/signature";
 import { onlineSignatureData, SIGNED_ENDPOINTS } from "../signature/signature-data";
 import type { SignatureType } from "../signature/signature-type";
+import { serverKeyExchange, TEST_ACTIVATION_ID } from "../testing/test-activation";
 import { generateToken, parseTokenHeader, tokenCreateResponse, verifyToken } from "../token/token";
 
 const NOW = 1_730_000_000_000; // one fixed clock for devices and server: no window can expire mid-run
-const ACTIVATION_ID = "1b4e28ba-2fa1-41d2-883f-0016d3cca427";
+const ACTIVATION_ID = TEST_ACTIVATION_ID;
 const TARGET_MS = 700; // per row in full mode; --quick divides by 10
 const SLOW_TARGET_MS = 500;
 const MIN_BATCH_NS = 20_000; // ops faster than this are timed in batches, so the timer's own cost is negligible
@@ -112,19 +112,9 @@ function jsonBody(size: number): string {
   return JSON.stringify(request);
 }
 
-/** The whole server side of one activation key exchange (§7.2), minus the caller's database look-ups. */
+/** The whole server side of one activation key exchange (§7.2), as the tests run it. */
 function serverActivation(app: { applicationKey: string; applicationSecret: string }, privateKey: Buffer, body: EciesRequestPayload) {
-  const options = { applicationKey: app.applicationKey, applicationSecret: app.applicationSecret, privateKey, now: NOW };
-  const layer1 = decryptActivationLayer1(parseEciesRequest(body, "3.3"), options);
-  const layer2 = processActivationLayer2(layer1, options);
-  const exchange = completeActivationKeyExchange({ activationId: ACTIVATION_ID, devicePublicKey: layer2.request.devicePublicKey });
-  const response = buildActivationResponse(layer1, layer2, {
-    activationId: ACTIVATION_ID,
-    serverPublicKey: exchange.serverKeyPair.publicKey,
-    ctrData: exchange.ctrData,
-    now: NOW,
-  });
-  return { exchange, response };
+  return serverKeyExchange({ app, version: "3.3", privateKey, body, now: NOW });
 }
 
 const cycle = <T>(items: readonly T[]) => {

@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-
 import { describe, expect, it } from "vitest";
 
+import { readVectorFile } from "../testing/test-helpers";
 import { utf8 } from "./encoding";
 import {
   aesCbcDecrypt,
@@ -20,8 +18,7 @@ import {
   x963,
 } from "./primitives";
 
-const vectors = (path: string) =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../testing/test-vectors/${path}`, import.meta.url)), "utf8"));
+const vectors = (path: string) => JSON.parse(readVectorFile(path));
 const hex = (text: string) => Buffer.from(text, "hex");
 
 describe("primitives against the JS test-client vectors", () => {

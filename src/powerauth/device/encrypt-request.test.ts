@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 
-import { clientDecryptEciesResponse } from "../ecies/ecies-client";
-import { ECIES_SHARED_INFO_1 } from "../ecies/ecies-core";
-import { serverDecryptEciesRequest, serverEncryptEciesResponse } from "../ecies/ecies-server";
-import { parseEncryptionHeader } from "../ecies/ecies-header";
-import { parseEciesRequest } from "../ecies/ecies-wire";
 import { toBase64, utf8 } from "../core/encoding";
 import { generateKeyPair } from "../core/primitives";
 import { PROTOCOL_VERSIONS } from "../core/protocol-version";
-import { createTestActivation, expectPowerAuthError } from "../testing/test-helpers";
+import { clientDecryptEciesResponse } from "../ecies/ecies-client";
+import { ECIES_SHARED_INFO_1 } from "../ecies/ecies-core";
+import { parseEncryptionHeader } from "../ecies/ecies-header";
+import { serverDecryptEciesRequest, serverEncryptEciesResponse } from "../ecies/ecies-server";
+import { parseEciesRequest } from "../ecies/ecies-wire";
+import { createTestActivation } from "../testing/test-activation";
+import { expectPowerAuthError } from "../testing/test-helpers";
 import { encryptActivationRequest, encryptApplicationRequest } from "./encrypt-request";
 import type { DeviceTemporaryKey } from "./temporary-keys";
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 
+import { encryptStatusBlob, parseActivationStatusRequest, randomStatusBlob } from "../activation/status-blob";
 import { fromBase64, toBase64 } from "../core/encoding";
 import { randomBytes } from "../core/primitives";
 import { PROTOCOL_VERSIONS } from "../core/protocol-version";
 import { nextCtrData } from "../signature/signature";
-import { encryptStatusBlob, parseActivationStatusRequest, randomStatusBlob } from "../activation/status-blob";
-import { createTestActivation, expectPowerAuthError } from "../testing/test-helpers";
+import { createTestActivation } from "../testing/test-activation";
+import { expectPowerAuthError } from "../testing/test-helpers";
 import { createStatusRequest, processStatusResponse } from "./get-status";
 
 const NOW = 1_730_000_000_000;

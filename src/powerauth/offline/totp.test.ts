@@ -1,13 +1,10 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-
 import { describe, expect, it } from "vitest";
 
-import { expectPowerAuthError } from "../testing/test-helpers";
+import { expectPowerAuthError, readVectorFile } from "../testing/test-helpers";
 import { generateTotp, totpCandidates, totpForStep, totpStep, type TotpAlgorithm, verifyTotp } from "./totp";
 
 /** RFC 6238 appendix rows: time (s), UTC, T (hex), TOTP, algorithm, seed (hex). */
-const rows = readFileSync(fileURLToPath(new URL("../testing/test-vectors/powerauth-crypto/totp/data.csv", import.meta.url)), "utf8")
+const rows = readVectorFile("powerauth-crypto/totp/data.csv")
   .split("\n")
   .slice(1)
   .filter((line) => line.trim())

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 
+import { base32Decode, crc16Arc, utf8 } from "../core/encoding";
+import { generateKeyPair } from "../core/primitives";
+import { b64, expectPowerAuthError, loadVectors } from "../testing/test-helpers";
 import {
   activationCodeFromBytes,
   assertValidActivationCode,
@@ -12,9 +15,6 @@ import {
   verifyActivationCodeSignature,
   verifyActivationQrCodeData,
 } from "./activation-code";
-import { base32Decode, crc16Arc, utf8 } from "../core/encoding";
-import { generateKeyPair } from "../core/primitives";
-import { b64, expectPowerAuthError, loadVectors } from "../testing/test-helpers";
 
 // §18: valid codes from the docs.
 const DOC_CODES = [

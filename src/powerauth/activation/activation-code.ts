@@ -5,8 +5,8 @@
  * `activationQrCodeData`. Device side: auto-correct typed input, validate the CRC and verify the
  * signature of a scanned QR payload with the master public key built into the app.
  */
-import { PowerAuthError } from "../core/errors";
 import { type Bytes, base32Decode, base32Encode, crc16Arc, fromBase64, toBase64, utf8 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
 import { ecdsaSignDer, ecdsaVerifyDer, randomBytes } from "../core/primitives";
 
 /** §3.2: four groups of five Base32 characters. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 
-import { computeActivationFingerprint, publicKeyCoordinateX } from "./activation-fingerprint";
 import { toBase64 } from "../core/encoding";
 import { compressPublicKey } from "../core/primitives";
 import { b64, expectPowerAuthError, loadVectors } from "../testing/test-helpers";
+import { computeActivationFingerprint, publicKeyCoordinateX } from "./activation-fingerprint";
 
 type Vector = { input: Record<string, string>; output: Record<string, string> };
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 
+import { fromBase64, toBase64 } from "../core/encoding";
+import { compressPublicKey } from "../core/primitives";
+import { b64, expectPowerAuthError, loadVectors } from "../testing/test-helpers";
+import { computeMasterSecret, deriveActivationKeys, deriveTransportKey } from "./activation-keys";
 import {
   decodePrivateKeyBase64,
   decodePublicKeyBase64,
@@ -9,10 +13,6 @@ import {
   generateMasterKeyPair,
   keyPairFromPrivateKey,
 } from "./application-keys";
-import { computeMasterSecret, deriveActivationKeys, deriveTransportKey } from "./activation-keys";
-import { fromBase64, toBase64 } from "../core/encoding";
-import { compressPublicKey } from "../core/primitives";
-import { b64, expectPowerAuthError, loadVectors } from "../testing/test-helpers";
 
 type Vector = { input: Record<string, string>; output: Record<string, string> };
 const FOLDERS = ["powerauth-crypto/test-vectors", "powerauth-mobile-sdk/pa2"];

@@ -3,13 +3,13 @@
  * server (`key-exchange.ts`) and the device (`device/create-activation.ts`). Each `parse…` function
  * validates a decrypted payload and fails with a typed error; nothing is trusted unchecked.
  */
-import { assertValidActivationCode } from "./activation-code";
-import { decodePublicKeyBase64 } from "./application-keys";
-import type { EciesResponsePayload } from "../ecies/ecies-wire";
+import { type Bytes, fromBase64 } from "../core/encoding";
 import { PowerAuthError } from "../core/errors";
 import { isUuid } from "../core/identifiers";
 import { type JsonObject, isJsonObject, optionalObject, optionalString, parseJsonObject, requiredString } from "../core/json";
-import { type Bytes, fromBase64 } from "../core/encoding";
+import type { EciesResponsePayload } from "../ecies/ecies-wire";
+import { assertValidActivationCode } from "./activation-code";
+import { decodePublicKeyBase64 } from "./application-keys";
 
 export type ActivationType = "CODE" | "RECOVERY" | "DIRECT" | "CUSTOM";
 const ACTIVATION_TYPES: readonly ActivationType[] = ["CODE", "RECOVERY", "DIRECT", "CUSTOM"];

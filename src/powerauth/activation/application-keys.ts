@@ -4,6 +4,7 @@
  * 65-byte uncompressed point, private keys are stored as exactly 32 bytes.
  */
 import { type Bytes, fromBase64, toBase64 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
 import {
   type EcKeyPair,
   decodePublicKey,
@@ -12,7 +13,6 @@ import {
   publicKeyFromPrivate,
   randomBytes,
 } from "../core/primitives";
-import { PowerAuthError } from "../core/errors";
 
 /** §2: `KEY_SERVER_MASTER_PRIVATE/PUBLIC` of an application (the newest pair is the one in use). */
 export function generateMasterKeyPair(): EcKeyPair {

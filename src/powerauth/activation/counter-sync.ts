@@ -6,10 +6,10 @@
  * detect a deadlock. The decision follows the mobile SDK's `trySynchronizeCounter`. The counter
  * step `next(c) = R16(SHA256(c))` (§10.3) comes from `signature/signature.ts`.
  */
-import { deriveTransportCtrKey } from "./activation-keys";
 import type { Bytes } from "../core/encoding";
 import { constantTimeEqual, kdfInternal } from "../core/primitives";
 import { nextCtrData } from "../signature/signature";
+import { deriveTransportCtrKey } from "./activation-keys";
 
 /** `CTR_DATA_HASH = KDF_INTERNAL(KEY_TRANSPORT_CTR, CTR_DATA)`; takes KEY_TRANSPORT_CTR (`deriveTransportCtrKey`). */
 export function ctrDataHash(transportCtrKey: Bytes, ctrData: Bytes): Buffer {

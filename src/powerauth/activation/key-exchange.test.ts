@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import {
-  buildActivationResponse,
-  completeActivationKeyExchange,
-  decryptActivationLayer1,
-  processActivationLayer2,
-} from "./key-exchange";
-import { buildActivationQrCodeData, generateActivationCode } from "./activation-code";
-import { computeMasterSecret, deriveActivationKeys } from "./activation-keys";
-import { generateApplicationVersionCredentials, generateMasterKeyPair } from "./application-keys";
+import { toBase64, utf8 } from "../core/encoding";
+import { generateKeyPair, randomBytes } from "../core/primitives";
+import { PROTOCOL_VERSIONS, type ProtocolVersion } from "../core/protocol-version";
 import { createActivationRequest, finishActivation } from "../device/create-activation";
 import type { DeviceAppConfig } from "../device/device-state";
 import { encryptApplicationRequest } from "../device/encrypt-request";
@@ -16,10 +10,16 @@ import type { DeviceTemporaryKey } from "../device/temporary-keys";
 import { ECIES_SHARED_INFO_1 } from "../ecies/ecies-core";
 import { parseEncryptionHeader } from "../ecies/ecies-header";
 import { parseEciesRequest } from "../ecies/ecies-wire";
-import { toBase64, utf8 } from "../core/encoding";
-import { generateKeyPair, randomBytes } from "../core/primitives";
-import { PROTOCOL_VERSIONS, type ProtocolVersion } from "../core/protocol-version";
 import { expectPowerAuthError } from "../testing/test-helpers";
+import { buildActivationQrCodeData, generateActivationCode } from "./activation-code";
+import { computeMasterSecret, deriveActivationKeys } from "./activation-keys";
+import { generateApplicationVersionCredentials, generateMasterKeyPair } from "./application-keys";
+import {
+  buildActivationResponse,
+  completeActivationKeyExchange,
+  decryptActivationLayer1,
+  processActivationLayer2,
+} from "./key-exchange";
 
 const NOW = 1_723_000_000_000;
 const master = generateMasterKeyPair();

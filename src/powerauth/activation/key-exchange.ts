@@ -15,6 +15,19 @@
  *    device key, initial CTR_DATA, fingerprint: what the caller stores.
  * 5. `buildActivationResponse` → the layer-1 ECIES response body, wrapping the layer-2 response.
  */
+import { type Bytes, toBase64 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
+import { isUuid } from "../core/identifiers";
+import { type JsonObject, encodeJson } from "../core/json";
+import { type EcKeyPair, decodePublicKey, generateKeyPair, randomBytes } from "../core/primitives";
+import { ECIES_SHARED_INFO_1 } from "../ecies/ecies-core";
+import {
+  type EciesServerContext,
+  type EciesTimestampPolicy,
+  serverDecryptEciesRequest,
+  serverEncryptEciesResponse,
+} from "../ecies/ecies-server";
+import { type EciesResponsePayload, type ParsedEciesRequest, parseEciesRequest } from "../ecies/ecies-wire";
 import { computeActivationFingerprint } from "./activation-fingerprint";
 import {
   type ActivationLayer1Request,
@@ -25,19 +38,6 @@ import {
   parseActivationLayer1Request,
   parseActivationLayer2Request,
 } from "./activation-payloads";
-import { ECIES_SHARED_INFO_1 } from "../ecies/ecies-core";
-import {
-  type EciesServerContext,
-  type EciesTimestampPolicy,
-  serverDecryptEciesRequest,
-  serverEncryptEciesResponse,
-} from "../ecies/ecies-server";
-import { type EciesResponsePayload, type ParsedEciesRequest, parseEciesRequest } from "../ecies/ecies-wire";
-import { PowerAuthError } from "../core/errors";
-import { isUuid } from "../core/identifiers";
-import { type JsonObject, encodeJson } from "../core/json";
-import { type Bytes, toBase64 } from "../core/encoding";
-import { type EcKeyPair, decodePublicKey, generateKeyPair, randomBytes } from "../core/primitives";
 
 export const ACTIVATION_LAYER_1_SHARED_INFO = ECIES_SHARED_INFO_1.APPLICATION_SCOPE_GENERIC;
 export const ACTIVATION_LAYER_2_SHARED_INFO = ECIES_SHARED_INFO_1.ACTIVATION_LAYER_2;

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 
 import { toBase64 } from "../core/encoding";
 import { generateKeyPair, compressPublicKey, randomBytes } from "../core/primitives";
-import { decodeMobileSdkConfig, encodeCompactCount, encodeMobileSdkConfig } from "./sdk-config";
 import { b64, expectPowerAuthError } from "../testing/test-helpers";
+import { decodeMobileSdkConfig, encodeCompactCount, encodeMobileSdkConfig } from "./sdk-config";
 
 // §18, from powerauth-server SdkConfigurationSerializerTest.
 const EXAMPLE = {

@@ -10,8 +10,8 @@
  * n × ( keyType(1) || CNT(len) || key )      type 0x01 = crypto v3 master public key (65 bytes)
  * ```
  */
-import { PowerAuthError } from "../core/errors";
 import { fromBase64, toBase64 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
 import { decodePublicKey } from "../core/primitives";
 
 const FORMAT_VERSION = 0x01;

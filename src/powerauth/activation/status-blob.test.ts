@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 
-import { deriveTransportCtrKey } from "./activation-keys";
-import { byteCounterDistance, ctrDataHash, hashCounterDistance, synchronizeCounter } from "./counter-sync";
-import { nextCtrData } from "../signature/signature";
 import { toBase64 } from "../core/encoding";
 import { aesCbcDecrypt, randomBytes } from "../core/primitives";
+import { nextCtrData } from "../signature/signature";
+import { b64, expectPowerAuthError, loadVectors } from "../testing/test-helpers";
+import { deriveTransportCtrKey } from "./activation-keys";
+import { activationStateFromCode } from "./activation-state";
+import { byteCounterDistance, ctrDataHash, hashCounterDistance, synchronizeCounter } from "./counter-sync";
 import {
   decryptStatusBlob,
   encryptStatusBlob,
@@ -12,8 +14,6 @@ import {
   randomStatusBlob,
   statusBlobIv,
 } from "./status-blob";
-import { activationStateFromCode } from "./activation-state";
-import { b64, expectPowerAuthError, loadVectors } from "../testing/test-helpers";
 
 type Vector = { input: Record<string, string>; output: Record<string, string> };
 const FOLDERS = ["powerauth-crypto/test-vectors", "powerauth-mobile-sdk/pa2"];

@@ -3,8 +3,8 @@
  * invalid UTF-8 silently; everything here fails with a `PowerAuthError` that names the field, so
  * no unexplained exception leaves the library.
  */
-import { PowerAuthError } from "./errors";
 import type { Bytes } from "./encoding";
+import { PowerAuthError } from "./errors";
 
 export type JsonObject = Record<string, unknown>;
 

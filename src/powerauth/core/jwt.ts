@@ -4,9 +4,9 @@
  * callers with the primitives, because the HS256 keys are 128-bit (generic JWT libraries refuse
  * them) and ES256 needs the JOSE `r || s` form.
  */
+import { type Bytes, fromBase64Url, toBase64Url, utf8 } from "./encoding";
 import { PowerAuthError } from "./errors";
 import { type JsonObject, parseJsonObject } from "./json";
-import { type Bytes, fromBase64Url, toBase64Url, utf8 } from "./encoding";
 
 export interface DecodedJws {
   header: JsonObject;

@@ -14,14 +14,14 @@ import {
   parseActivationLayer2Response,
 } from "../activation/activation-payloads";
 import { decodePrivateKeyBase64, decodePublicKeyBase64 } from "../activation/application-keys";
+import { fromBase64, toBase64 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
+import { type JsonObject, encodeJson } from "../core/json";
+import { type EcKeyPair, generateKeyPair } from "../core/primitives";
+import type { ProtocolVersion } from "../core/protocol-version";
 import { type EciesClientContext, clientDecryptEciesResponse } from "../ecies/ecies-client";
 import { ECIES_SHARED_INFO_1 } from "../ecies/ecies-core";
 import type { EciesRequestPayload } from "../ecies/ecies-wire";
-import { PowerAuthError } from "../core/errors";
-import { type JsonObject, encodeJson } from "../core/json";
-import { fromBase64, toBase64 } from "../core/encoding";
-import { type EcKeyPair, generateKeyPair } from "../core/primitives";
-import type { ProtocolVersion } from "../core/protocol-version";
 import type { DeviceActivation, DeviceAppConfig } from "./device-state";
 import { type DeviceEciesOptions, encryptApplicationRequest } from "./encrypt-request";
 import type { DeviceTemporaryKey } from "./temporary-keys";

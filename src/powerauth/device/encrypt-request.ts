@@ -7,14 +7,14 @@
  * For 3.3 a temporary key of the matching scope is required (§5.1 table, §6); earlier versions
  * encrypt to the master key (application scope) or the activation's server key (activation scope).
  */
-import { type EciesSharedInfo1, eciesScopeOf } from "../ecies/ecies-core";
-import { type EciesClientContext, clientEncryptEciesRequest } from "../ecies/ecies-client";
-import { buildEncryptionHeader } from "../ecies/ecies-header";
-import type { EciesRequestPayload } from "../ecies/ecies-wire";
-import { PowerAuthError } from "../core/errors";
 import { type Bytes, fromBase64 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
 import { type EcKeyPair } from "../core/primitives";
 import type { ProtocolVersion } from "../core/protocol-version";
+import { type EciesClientContext, clientEncryptEciesRequest } from "../ecies/ecies-client";
+import { type EciesSharedInfo1, eciesScopeOf } from "../ecies/ecies-core";
+import { buildEncryptionHeader } from "../ecies/ecies-header";
+import type { EciesRequestPayload } from "../ecies/ecies-wire";
 import type { DeviceActivation, DeviceAppConfig } from "./device-state";
 import type { DeviceTemporaryKey } from "./temporary-keys";
 

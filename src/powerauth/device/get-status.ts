@@ -5,11 +5,11 @@
  */
 import type { ActivationState } from "../activation/activation-state";
 import { type CounterSyncResult, synchronizeCounter } from "../activation/counter-sync";
+import { decryptStatusBlob } from "../activation/status-blob";
+import { fromBase64, toBase64 } from "../core/encoding";
 import { PowerAuthError } from "../core/errors";
 import { toJsonObject } from "../core/json";
-import { fromBase64, toBase64 } from "../core/encoding";
 import { randomBytes } from "../core/primitives";
-import { decryptStatusBlob } from "../activation/status-blob";
 import type { DeviceActivation } from "./device-state";
 
 export interface StatusRequest {

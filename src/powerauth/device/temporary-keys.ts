@@ -4,10 +4,10 @@
  * ECIES 3.3 encrypts to this key instead of the master / activation server key (§5.1).
  */
 import { decodePublicKeyBase64 } from "../activation/application-keys";
+import { fromBase64, toBase64 } from "../core/encoding";
 import { PowerAuthError } from "../core/errors";
 import { isUuid } from "../core/identifiers";
 import { decodeJws, encodeJws, expectJwsHeader } from "../core/jwt";
-import { fromBase64, toBase64 } from "../core/encoding";
 import { ecdsaVerifyJose, hmacSha256, randomBytes } from "../core/primitives";
 import { temporaryKeyRequestMacKey } from "../ecies/temporary-key";
 import type { DeviceActivation, DeviceAppConfig } from "./device-state";

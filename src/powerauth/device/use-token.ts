@@ -3,9 +3,9 @@
  * `/pa/v3/token/create` and build a fresh `X-PowerAuth-Token` header for each request. Using a token
  * does not touch the signature counter, so the device state is not changed.
  */
+import { type Bytes, fromBase64 } from "../core/encoding";
 import { PowerAuthError } from "../core/errors";
 import { isUuid } from "../core/identifiers";
-import { type Bytes, fromBase64 } from "../core/encoding";
 import { createTokenHeader, TOKEN_HEADER_NAME } from "../token/token";
 import type { DeviceActivation } from "./device-state";
 

@@ -7,6 +7,11 @@
  * `ClientEncryptor` and `ServerEncryptor` (`ecies-server.ts`): both sides encrypt and decrypt,
  * so only the side tells the four operations apart at a glance.
  */
+import { type Bytes, fromBase64, toBase64 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
+import { isUuid } from "../core/identifiers";
+import { type EcKeyPair, compressPublicKey, generateKeyPair, randomBytes } from "../core/primitives";
+import { type ProtocolVersion, parseProtocolVersion } from "../core/protocol-version";
 import {
   type EciesCryptoContext,
   type EciesScope,
@@ -21,11 +26,6 @@ import {
   sharedInfo1Bytes,
 } from "./ecies-core";
 import { type EciesRequestPayload, formatEciesRequest, parseEciesResponse } from "./ecies-wire";
-import { PowerAuthError } from "../core/errors";
-import { isUuid } from "../core/identifiers";
-import { type Bytes, fromBase64, toBase64 } from "../core/encoding";
-import { type EcKeyPair, compressPublicKey, generateKeyPair, randomBytes } from "../core/primitives";
-import { type ProtocolVersion, parseProtocolVersion } from "../core/protocol-version";
 
 export interface EciesClientEncryptOptions extends EciesScopeInput {
   version: ProtocolVersion;

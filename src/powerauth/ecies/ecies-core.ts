@@ -4,8 +4,8 @@
  * `EciesCryptoContext` holds everything one request/response pair needs; `sealPayload` and
  * `openPayload` are the same operation for requests and responses, only the inputs differ.
  */
-import { PowerAuthError } from "../core/errors";
 import { type Bytes, int64be, lp, utf8 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
 import {
   aesCbcDecrypt,
   aesCbcEncrypt,

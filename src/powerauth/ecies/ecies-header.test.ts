@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { buildEncryptionHeader, parseEncryptionHeader } from "./ecies-header";
 import { expectPowerAuthError } from "../testing/test-helpers";
+import { buildEncryptionHeader, parseEncryptionHeader } from "./ecies-header";
 
 const KEY = "lceX5qe+O+Sb0t8TQqg35A==";
 const ID = "036CC14B-E4F8-4B01-A825-5129832ACDDB";

@@ -5,12 +5,12 @@
  * (the `name="value"` syntax is shared with the other PowerAuth headers in `core/header-fields.ts`).
  * (Requests that are signed *and* encrypted carry only `X-PowerAuth-Authorization` instead.)
  */
-import type { EciesScope } from "./ecies-core";
+import { fromBase64 } from "../core/encoding";
 import { PowerAuthError } from "../core/errors";
 import { formatHeaderFields, parseHeaderFields } from "../core/header-fields";
 import { isUuid } from "../core/identifiers";
-import { fromBase64 } from "../core/encoding";
 import { type ProtocolVersion, parseProtocolVersion } from "../core/protocol-version";
+import type { EciesScope } from "./ecies-core";
 
 export const ENCRYPTION_HEADER_NAME = "X-PowerAuth-Encryption";
 

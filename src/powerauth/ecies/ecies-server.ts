@@ -12,6 +12,10 @@
  * and the time until which it must be remembered: the caller rejects the request if the value was
  * already seen and stores it otherwise, atomically (e.g. a unique index), *before* acting on it.
  */
+import { type Bytes, utf8 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
+import { constantTimeEqual, randomBytes } from "../core/primitives";
+import type { ProtocolVersion } from "../core/protocol-version";
 import {
   type EciesCryptoContext,
   type EciesScopeInput,
@@ -25,10 +29,6 @@ import {
 } from "./ecies-core";
 import type { EciesResponsePayload, ParsedEciesRequest } from "./ecies-wire";
 import { formatEciesResponse } from "./ecies-wire";
-import { PowerAuthError } from "../core/errors";
-import { type Bytes, utf8 } from "../core/encoding";
-import { constantTimeEqual, randomBytes } from "../core/primitives";
-import type { ProtocolVersion } from "../core/protocol-version";
 
 /** Default slack for clock differences on the "too old" side (the SDK syncs its clock, §12 `/pa/v3/status`). */
 export const DEFAULT_STALE_TOLERANCE_MS = 5_000;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 
 import { decodePrivateKeyBase64 } from "../activation/application-keys";
-import { type EciesSharedInfo1, associatedData, deriveEnvelope, eciesScopeOf, sharedInfo1Bytes, sharedInfo2Base } from "./ecies-core";
-import { serverDecryptEciesRequest, serverEncryptEciesResponse } from "./ecies-server";
-import { type EciesClientContext, clientDecryptEciesResponse } from "./ecies-client";
-import { parseEciesRequest } from "./ecies-wire";
 import { toBase64 } from "../core/encoding";
 import type { ProtocolVersion } from "../core/protocol-version";
 import { b64, loadVectors } from "../testing/test-helpers";
+import { type EciesClientContext, clientDecryptEciesResponse } from "./ecies-client";
+import { type EciesSharedInfo1, associatedData, deriveEnvelope, eciesScopeOf, sharedInfo1Bytes, sharedInfo2Base } from "./ecies-core";
+import { serverDecryptEciesRequest, serverEncryptEciesResponse } from "./ecies-server";
+import { parseEciesRequest } from "./ecies-wire";
 
 interface VectorFile {
   shared: {

@@ -2,13 +2,13 @@
  * ECIES wire objects (powerauth-protocol.md §5.5) and their per-version field rules (§5.3 step 1,
  * §5.4, §19.11). Requests and responses are sent raw, not wrapped in `requestObject`.
  */
-import { eciesRules } from "./ecies-core";
+import { fromBase64, toBase64 } from "../core/encoding";
 import { PowerAuthError } from "../core/errors";
 import { isUuid } from "../core/identifiers";
 import { type JsonObject, toJsonObject } from "../core/json";
-import { fromBase64, toBase64 } from "../core/encoding";
 import { decodePublicKey } from "../core/primitives";
 import { type ProtocolVersion, parseProtocolVersion } from "../core/protocol-version";
+import { eciesRules } from "./ecies-core";
 
 /** The encrypted request body as JSON. Absent fields are omitted (3.0: no nonce/timestamp, …). */
 export interface EciesRequestPayload {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 
-import { ECIES_SHARED_INFO_1, type EciesSharedInfo1, eciesScopeOf } from "./ecies-core";
-import { checkEciesTimestamp, serverDecryptEciesRequest, serverEncryptEciesResponse } from "./ecies-server";
-import { clientDecryptEciesResponse, clientEncryptEciesRequest } from "./ecies-client";
-import { parseEciesRequest, parseEciesResponse } from "./ecies-wire";
 import { toBase64, utf8 } from "../core/encoding";
 import { generateKeyPair, randomBytes } from "../core/primitives";
 import { PROTOCOL_VERSIONS, type ProtocolVersion } from "../core/protocol-version";
 import { expectPowerAuthError } from "../testing/test-helpers";
+import { clientDecryptEciesResponse, clientEncryptEciesRequest } from "./ecies-client";
+import { ECIES_SHARED_INFO_1, type EciesSharedInfo1, eciesScopeOf } from "./ecies-core";
+import { checkEciesTimestamp, serverDecryptEciesRequest, serverEncryptEciesResponse } from "./ecies-server";
+import { parseEciesRequest, parseEciesResponse } from "./ecies-wire";
 
 const NOW = 1_700_000_000_000;
 const app = { applicationKey: toBase64(randomBytes(16)), applicationSecret: toBase64(randomBytes(16)) };

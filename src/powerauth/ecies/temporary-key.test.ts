@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 
+import { fromBase64, fromBase64Url, toBase64, toBase64Url, utf8 } from "../core/encoding";
+import { decodeJws, encodeJws } from "../core/jwt";
+import { ecdsaSignJose, generateKeyPair, hmacSha256, randomBytes } from "../core/primitives";
 import type { DeviceActivation, DeviceAppConfig } from "../device/device-state";
 import { acceptTemporaryKeyResponse, createTemporaryKeyRequest, isTemporaryKeyUsable } from "../device/temporary-keys";
+import { expectPowerAuthError } from "../testing/test-helpers";
+import { clientEncryptEciesRequest } from "./ecies-client";
 import { ECIES_SHARED_INFO_1 } from "./ecies-core";
 import { serverDecryptEciesRequest } from "./ecies-server";
-import { clientEncryptEciesRequest } from "./ecies-client";
 import { parseEciesRequest } from "./ecies-wire";
-import { decodeJws, encodeJws } from "../core/jwt";
-import { fromBase64, fromBase64Url, toBase64, toBase64Url, utf8 } from "../core/encoding";
-import { ecdsaSignJose, generateKeyPair, hmacSha256, randomBytes } from "../core/primitives";
 import { issueTemporaryKey, parseTemporaryKeyRequest, verifyTemporaryKeyRequest } from "./temporary-key";
-import { expectPowerAuthError } from "../testing/test-helpers";
 
 const NOW = 1_723_109_505_000;
 const master = generateKeyPair();

@@ -9,10 +9,10 @@
  * 4. `issueTemporaryKey` makes the key pair and the ES256 response JWS; the caller stores
  *    (keyId, privateKey, applicationKey, activationId, expiresAt).
  */
+import { type Bytes, fromBase64, toBase64 } from "../core/encoding";
 import { PowerAuthError } from "../core/errors";
 import { isUuid, randomUuid } from "../core/identifiers";
 import { type DecodedJws, decodeJws, encodeJws, expectJwsHeader } from "../core/jwt";
-import { type Bytes, fromBase64, toBase64 } from "../core/encoding";
 import {
   type EcKeyPair,
   constantTimeEqual,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 
+import { ecdsaVerifyDer, generateKeyPair } from "../core/primitives";
+import { expectPowerAuthError } from "../testing/test-helpers";
 import {
   buildOfflinePayload,
   escapeOfflineText,
@@ -7,8 +9,6 @@ import {
   unescapeOfflineText,
   verifyOfflinePayload,
 } from "./offline-payload";
-import { ecdsaVerifyDer, generateKeyPair } from "../core/primitives";
-import { expectPowerAuthError } from "../testing/test-helpers";
 
 const master = generateKeyPair();
 const server = generateKeyPair();

@@ -9,8 +9,8 @@
  */
 import type crypto from "node:crypto";
 
-import { PowerAuthError } from "../core/errors";
 import { type Bytes, fromBase64, toBase64, utf8 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
 import { ecdsaSignDer, ecdsaVerifyDer, randomBytes } from "../core/primitives";
 
 /** `0` = master key (non-personalised), `1` = activation server key (personalised). */

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 
+import { randomBytes } from "../core/primitives";
+import { computeSignature, nextCtrData } from "../signature/signature";
+import { expectPowerAuthError } from "../testing/test-helpers";
 import {
   computeOfflineOtp,
   normalizeOfflineOtp,
@@ -8,10 +11,7 @@ import {
   type VerifyOfflineOtpInput,
   verifyOfflineOtp,
 } from "./offline-signature";
-import { randomBytes } from "../core/primitives";
-import { computeSignature, nextCtrData } from "../signature/signature";
 import { generateTotp } from "./totp";
-import { expectPowerAuthError } from "../testing/test-helpers";
 
 const NONCE = Buffer.from("000102030405060708090a0b0c0d0e0f", "hex");
 const keys = { possession: randomBytes(16), knowledge: randomBytes(16), biometry: randomBytes(16) };

@@ -5,8 +5,8 @@
  * The signed data: `POST & Base64("/operation/authorize/offline") & NONCE & Base64(BODY) & offline`,
  * BODY = `{operationId}&{operationData}[&{totp}]`; decimal output (§10.2).
  */
-import { PowerAuthError } from "../core/errors";
 import { type Bytes, fromBase64 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
 import {
   computeSignature,
   DEFAULT_COMPONENT_LENGTH,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { buildOperationData, escapeOperationDataText, parseOperationData, splitOperationData } from "./operation-data";
 import { expectPowerAuthError } from "../testing/test-helpers";
+import { buildOperationData, escapeOperationDataText, parseOperationData, splitOperationData } from "./operation-data";
 
 describe("OPERATION_DATA (§13.2)", () => {
   it("parses the documented payment example", () => {

@@ -4,8 +4,8 @@
  */
 import crypto from "node:crypto";
 
-import { PowerAuthError } from "../core/errors";
 import type { Bytes } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
 import { constantTimeEqualText } from "../core/primitives";
 
 export type TotpAlgorithm = "SHA256" | "SHA512";

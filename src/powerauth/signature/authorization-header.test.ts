@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { buildAuthorizationHeader, parseAuthorizationHeader } from "./authorization-header";
 import { expectPowerAuthError } from "../testing/test-helpers";
+import { buildAuthorizationHeader, parseAuthorizationHeader } from "./authorization-header";
 
 const ACTIVATION_ID = "7a24c6e9-48e9-43c2-ab4a-aed6270e924d";
 const APP_KEY = "w4+hAeogFLTZjcSjPwbG2g==";

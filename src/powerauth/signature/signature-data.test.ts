@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { expectPowerAuthError } from "../testing/test-helpers";
 import {
   allowedSignatureTypes,
   canonicalQueryFromParams,
@@ -13,7 +14,6 @@ import {
   signedEndpointByUriId,
 } from "./signature-data";
 import { requireSignatureTypeAllowed } from "./signature-type";
-import { expectPowerAuthError } from "../testing/test-helpers";
 
 const NONCE = Buffer.from("000102030405060708090a0b0c0d0e0f", "hex");
 

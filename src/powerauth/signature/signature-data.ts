@@ -3,8 +3,8 @@
  * query string for requests without a body, and the table of signed endpoints with their URI ids and
  * allowed signature types (§10.7).
  */
-import { PowerAuthError } from "../core/errors";
 import { type Bytes, toBase64, utf8 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
 import type { SignatureType } from "./signature-type";
 
 /** Offline signatures put this string where the application secret goes (§10.1, §13.3). */

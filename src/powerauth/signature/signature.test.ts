@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { PowerAuthError } from "../core/errors";
 import { hmacSha256, r16, sha256 } from "../core/primitives";
+import { b64, expectPowerAuthError, loadVectors } from "../testing/test-helpers";
 import {
   computeSignature,
   computeSignatureComponents,
@@ -14,7 +15,6 @@ import {
   verifySignatureCandidates,
 } from "./signature";
 import { parseSignatureType, type SignatureType } from "./signature-type";
-import { b64, expectPowerAuthError, loadVectors } from "../testing/test-helpers";
 
 interface SignatureVector {
   input: {

@@ -6,10 +6,10 @@
  * Everything here is pure: the caller loads the activation, passes the stored CTR_DATA, counter and
  * failure count in, and persists what the result says (in the transaction that locked the row, §17).
  */
-import type { ProtocolVersion } from "../core/protocol-version";
-import { PowerAuthError } from "../core/errors";
 import { type Bytes, concat, int64be, toBase64 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
 import { constantTimeEqualText, hmacSha256, r16, sha256 } from "../core/primitives";
+import type { ProtocolVersion } from "../core/protocol-version";
 import { decideFailure, decideSuccess, type FailureDecision } from "./signature-failures";
 import { type SignatureFactor, type SignatureType, signatureFactors } from "./signature-type";
 

@@ -2,12 +2,12 @@
  * Test-only fixture: a random but consistent device activation and the server-side view of it
  * (the same signature keys as bytes, the server and master key pairs). Not used by production code.
  */
-import { randomUuid } from "../core/identifiers";
 import { toBase64 } from "../core/encoding";
+import { randomUuid } from "../core/identifiers";
 import { generateKeyPair, randomBytes } from "../core/primitives";
-import type { SignatureKeys } from "../signature/signature";
 import type { ProtocolVersion } from "../core/protocol-version";
 import type { DeviceActivation } from "../device/device-state";
+import type { SignatureKeys } from "../signature/signature";
 
 export interface TestDevice {
   state: DeviceActivation;

@@ -2,8 +2,8 @@ import crypto from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
-import type { ProtocolVersion } from "../core/protocol-version";
 import { isUuid } from "../core/identifiers";
+import type { ProtocolVersion } from "../core/protocol-version";
 import { expectPowerAuthError } from "../testing/test-helpers";
 import {
   buildTokenHeader,

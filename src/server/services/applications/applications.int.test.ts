@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 
-import { decodeMobileSdkConfig } from "@/powerauth/activation/sdk-config";
-import { fromBase64, utf8 } from "@/powerauth/core/encoding";
-import { ecdsaSignDer, ecdsaVerifyDer, publicKeyFromPrivate } from "@/powerauth/core/primitives";
+import {
+  decodeMobileSdkConfig,
+  ecdsaSignDer,
+  ecdsaVerifyDer,
+  fromBase64,
+  publicKeyFromPrivate,
+  utf8,
+} from "@/powerauth/server";
 import { db } from "@/server/db";
 import { openSecret } from "@/server/security/secret-box";
 import { makeApplication, makeStaff, testActor, uniqueId } from "@/server/testing/factories";

@@ -8,31 +8,42 @@ import { realpathSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 
-import { buildActivationResponse, completeActivationKeyExchange, decryptActivationLayer1, processActivationLayer2 } from "../activation";
-import { generateActivationCode } from "../activation-code";
-import { computeMasterSecret, deriveActivationKeys } from "../activation-keys";
-import { generateApplicationVersionCredentials, generateMasterKeyPair } from "../application-keys";
-import { parseAuthorizationHeader } from "../authorization-header";
+import { generateActivationCode } from "../activation/activation-code";
+import { computeMasterSecret, deriveActivationKeys } from "../activation/activation-keys";
+import { generateApplicationVersionCredentials, generateMasterKeyPair } from "../activation/application-keys";
+import { toBase64, utf8 } from "../core/encoding";
+import {
+  compressPublicKey,
+  ecdh,
+  ecdsaSignDer,
+  ecdsaVerifyDer,
+  generateKeyPair,
+  hmacSha256,
+  privateKeyObject,
+  randomBytes,
+} from "../core/primitives";
+import type { ProtocolVersion } from "../core/protocol-version";
 import { createActivationRequest, finishActivation } from "../device/create-activation";
 import type { DeviceActivation } from "../device/device-state";
-import { decryptResponse, encryptActivationRequest } from "../device/ecies-client";
+import { encryptActivationRequest } from "../device/encrypt-request";
 import { computeOfflineOtpFromQr } from "../device/offline-otp";
 import { signRequest, withAdvancedCounter } from "../device/sign-request";
 import { buildDeviceTokenHeader, deviceTokenFromResponse } from "../device/use-token";
-import { ECIES_SHARED_INFO_1 } from "../ecies-core";
-import { decryptEciesRequest, encryptEciesResponse } from "../ecies-decryptor";
-import { type EciesRequestPayload, parseEciesRequest } from "../ecies-wire";
-import { offlineSignatureData, verifyOfflineOtp } from "../offline";
-import { buildOfflinePayload } from "../offline-payload";
-import { compressPublicKey, ecdh, ecdsaSignDer, ecdsaVerifyDer, generateKeyPair, hmacSha256, privateKeyObject, randomBytes, toBase64, utf8 } from "../primitives";
-import type { ProtocolVersion } from "../protocol-version";
-import { signatureFormatForVersion, verifySignature } from "../signature";
-import { onlineSignatureData, SIGNED_ENDPOINTS } from "../signature-data";
-import type { SignatureType } from "../signature-type";
-import { generateToken, parseTokenHeader, tokenCreateResponse, verifyToken } from "../token";
+import { clientDecryptEciesResponse } from "../ecies/ecies-client";
+import { ECIES_SHARED_INFO_1 } from "../ecies/ecies-core";
+import { serverDecryptEciesRequest, serverEncryptEciesResponse } from "../ecies/ecies-server";
+import { type EciesRequestPayload, parseEciesRequest } from "../ecies/ecies-wire";
+import { buildOfflinePayload } from "../offline/offline-payload";
+import { offlineSignatureData, verifyOfflineOtp } from "../offline/offline-signature";
+import { parseAuthorizationHeader } from "../signature/authorization-header";
+import { signatureFormatForVersion, verifySignature } from "../signature/signature";
+import { onlineSignatureData, SIGNED_ENDPOINTS } from "../signature/signature-data";
+import type { SignatureType } from "../signature/signature-type";
+import { serverKeyExchange, TEST_ACTIVATION_ID } from "../testing/test-activation";
+import { generateToken, parseTokenHeader, tokenCreateResponse, verifyToken } from "../token/token";
 
 const NOW = 1_730_000_000_000; // one fixed clock for devices and server: no window can expire mid-run
-const ACTIVATION_ID = "1b4e28ba-2fa1-41d2-883f-0016d3cca427";
+const ACTIVATION_ID = TEST_ACTIVATION_ID;
 const TARGET_MS = 700; // per row in full mode; --quick divides by 10
 const SLOW_TARGET_MS = 500;
 const MIN_BATCH_NS = 20_000; // ops faster than this are timed in batches, so the timer's own cost is negligible
@@ -101,19 +112,9 @@ function jsonBody(size: number): string {
   return JSON.stringify(request);
 }
 
-/** The whole server side of one activation key exchange (§7.2), minus the caller's database look-ups. */
+/** The whole server side of one activation key exchange (§7.2), as the tests run it. */
 function serverActivation(app: { applicationKey: string; applicationSecret: string }, privateKey: Buffer, body: EciesRequestPayload) {
-  const options = { applicationKey: app.applicationKey, applicationSecret: app.applicationSecret, privateKey, now: NOW };
-  const layer1 = decryptActivationLayer1(parseEciesRequest(body, "3.3"), options);
-  const layer2 = processActivationLayer2(layer1, options);
-  const exchange = completeActivationKeyExchange({ activationId: ACTIVATION_ID, devicePublicKey: layer2.request.devicePublicKey });
-  const response = buildActivationResponse(layer1, layer2, {
-    activationId: ACTIVATION_ID,
-    serverPublicKey: exchange.serverKeyPair.publicKey,
-    ctrData: exchange.ctrData,
-    now: NOW,
-  });
-  return { exchange, response };
+  return serverKeyExchange({ app, version: "3.3", privateKey, body, now: NOW });
 }
 
 const cycle = <T>(items: readonly T[]) => {
@@ -208,14 +209,14 @@ export function setupBench(quick: boolean): { checks: Check[]; cases: Case[]; ba
       encryptActivationRequest(device, sharedInfo1, plaintext, { now: NOW, ...(version === "3.3" ? { temporaryKey: actTemporaryKey } : {}) }),
     );
     const options = { ...scope, sharedInfo1, privateKey: version === "3.3" ? actTemporary.privateKey : exchange.serverKeyPair.privateKey, now: NOW };
-    const decrypt = (request: EciesRequestPayload) => decryptEciesRequest(parseEciesRequest(request, version), options);
+    const decrypt = (request: EciesRequestPayload) => serverDecryptEciesRequest(parseEciesRequest(request, version), options);
     const decrypted = decrypt(sent[0]!.body);
     check(`ECIES ${version} decrypt: plaintext round-trips`, decrypted.plaintext.equals(plaintext));
     const nextSent = cycle(sent);
     cases.push({ operation: `ECIES ${version} decrypt request (activation scope, 1 KB)`, baseline: ecdhName, run: () => decrypt(nextSent().body) });
     if (version === "3.3") {
-      const encrypt = () => encryptEciesResponse(decrypted.context, plaintext, { now: NOW });
-      check("ECIES 3.3 encrypt: device decrypts the response", decryptResponse(sent[0]!.context, encrypt()).equals(plaintext));
+      const encrypt = () => serverEncryptEciesResponse(decrypted.context, plaintext, { now: NOW });
+      check("ECIES 3.3 encrypt: device decrypts the response", clientDecryptEciesResponse(sent[0]!.context, encrypt()).equals(plaintext));
       encryptCase = { operation: "ECIES 3.3 encrypt response (1 KB)", baseline: ecdhName, run: encrypt };
     }
   }

@@ -4,25 +4,26 @@
  * (decrypt both layers, compute the master secret, derive the keys, compute the fingerprint) and
  * produce a `DeviceActivation`. Between the two steps the device keeps a plain JSON object.
  */
-import { verifyActivationQrCodeData } from "../activation-code";
-import { computeActivationFingerprint } from "../activation-fingerprint";
-import { computeMasterSecret, deriveActivationKeys } from "../activation-keys";
+import { verifyActivationQrCodeData } from "../activation/activation-code";
+import { computeActivationFingerprint } from "../activation/activation-fingerprint";
+import { computeMasterSecret, deriveActivationKeys } from "../activation/activation-keys";
 import {
   type ActivationRecovery,
   type ActivationType,
   parseActivationLayer1Response,
   parseActivationLayer2Response,
-} from "../activation-payloads";
-import { decodePrivateKeyBase64, decodePublicKeyBase64 } from "../application-keys";
-import { ECIES_SHARED_INFO_1 } from "../ecies-core";
-import type { EciesClientContext } from "../ecies-encryptor";
-import type { EciesRequestPayload } from "../ecies-wire";
-import { PowerAuthError } from "../errors";
-import { type JsonObject, encodeJson } from "../json";
-import { type EcKeyPair, fromBase64, generateKeyPair, toBase64 } from "../primitives";
-import type { ProtocolVersion } from "../protocol-version";
+} from "../activation/activation-payloads";
+import { decodePrivateKeyBase64, decodePublicKeyBase64 } from "../activation/application-keys";
+import { fromBase64, toBase64 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
+import { type JsonObject, encodeJson } from "../core/json";
+import { type EcKeyPair, generateKeyPair } from "../core/primitives";
+import type { ProtocolVersion } from "../core/protocol-version";
+import { type EciesClientContext, clientDecryptEciesResponse } from "../ecies/ecies-client";
+import { ECIES_SHARED_INFO_1 } from "../ecies/ecies-core";
+import type { EciesRequestPayload } from "../ecies/ecies-wire";
 import type { DeviceActivation, DeviceAppConfig } from "./device-state";
-import { type DeviceEciesOptions, decryptResponse, encryptApplicationRequest } from "./ecies-client";
+import { type DeviceEciesOptions, encryptApplicationRequest } from "./encrypt-request";
 import type { DeviceTemporaryKey } from "./temporary-keys";
 
 export interface CreateActivationInput {
@@ -138,8 +139,8 @@ export interface FinishedActivation {
  * The new activation starts with the server's CTR_DATA and counter 0.
  */
 export function finishActivation(pending: PendingDeviceActivation, responseBody: unknown): FinishedActivation {
-  const layer1 = parseActivationLayer1Response(decryptResponse(pending.layer1, responseBody));
-  const layer2 = parseActivationLayer2Response(decryptResponse(pending.layer2, layer1.activationData));
+  const layer1 = parseActivationLayer1Response(clientDecryptEciesResponse(pending.layer1, responseBody));
+  const layer2 = parseActivationLayer2Response(clientDecryptEciesResponse(pending.layer2, layer1.activationData));
   const devicePrivateKey = decodePrivateKeyBase64(pending.devicePrivateKey, "device private key");
   const serverPublicKey = decodePublicKeyBase64(layer2.serverPublicKey, "server public key");
   const devicePublicKey = decodePublicKeyBase64(pending.devicePublicKey, "device public key");

@@ -3,18 +3,11 @@
  * a test or an integrator can store a "phone" in a file or a database row and resume it later.
  * Every binary value is standard Base64.
  */
+import type { MobileSdkConfig } from "../activation/sdk-config";
+import type { ProtocolVersion } from "../core/protocol-version";
 
-/** The protocol minor versions a 3.x server accepts (powerauth-protocol.md §0.1). */
-export type ProtocolVersion = "3.0" | "3.1" | "3.2" | "3.3";
-
-/** What the mobile app is configured with (the three values inside `mobileSdkConfig`). */
-export interface DeviceAppConfig {
-  applicationKey: string;
-  /** The Base64 text of the application secret, exactly as issued. */
-  applicationSecret: string;
-  /** 65-byte uncompressed (or 33-byte compressed) master server public key. */
-  masterServerPublicKey: string;
-}
+/** What the mobile app is configured with: the three values inside `mobileSdkConfig` (§2). */
+export type DeviceAppConfig = MobileSdkConfig;
 
 /** The derived activation keys the device holds after the key exchange (§8). */
 export interface DeviceSignatureKeys {

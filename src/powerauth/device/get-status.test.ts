@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 
-import { fromBase64, randomBytes, toBase64 } from "../primitives";
-import { PROTOCOL_VERSIONS } from "../protocol-version";
-import { nextCtrData } from "../signature";
-import { encryptStatusBlob, parseActivationStatusRequest, randomStatusBlob } from "../status-blob";
-import { createTestActivation, expectPowerAuthError } from "../test-helpers";
+import { encryptStatusBlob, parseActivationStatusRequest, randomStatusBlob } from "../activation/status-blob";
+import { fromBase64, toBase64 } from "../core/encoding";
+import { randomBytes } from "../core/primitives";
+import { PROTOCOL_VERSIONS } from "../core/protocol-version";
+import { nextCtrData } from "../signature/signature";
+import { createTestActivation } from "../testing/test-activation";
+import { expectPowerAuthError } from "../testing/test-helpers";
 import { createStatusRequest, processStatusResponse } from "./get-status";
 
 const NOW = 1_730_000_000_000;

@@ -3,12 +3,13 @@
  * with a fresh 16-byte challenge (3.0 activations send none), decrypt the status blob, and
  * synchronise the hash-based counter. Returns a new `DeviceActivation`; the input is not changed.
  */
-import type { ActivationState } from "../activation-state";
-import { type CounterSyncResult, synchronizeCounter } from "../counter-sync";
-import { PowerAuthError } from "../errors";
-import { toJsonObject } from "../json";
-import { fromBase64, randomBytes, toBase64 } from "../primitives";
-import { decryptStatusBlob } from "../status-blob";
+import type { ActivationState } from "../activation/activation-state";
+import { type CounterSyncResult, synchronizeCounter } from "../activation/counter-sync";
+import { decryptStatusBlob } from "../activation/status-blob";
+import { fromBase64, toBase64 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
+import { toJsonObject } from "../core/json";
+import { randomBytes } from "../core/primitives";
 import type { DeviceActivation } from "./device-state";
 
 export interface StatusRequest {

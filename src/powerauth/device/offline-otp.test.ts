@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 
-import { buildOfflinePayload, type OfflinePayloadSigner } from "../offline-payload";
-import { verifyOfflineOtp } from "../offline";
-import { generateKeyPair } from "../primitives";
-import { expectPowerAuthError } from "../test-helpers";
-import { generateTotp } from "../totp";
+import { generateKeyPair } from "../core/primitives";
+import { buildOfflinePayload, type OfflinePayloadSigner } from "../offline/offline-payload";
+import { verifyOfflineOtp } from "../offline/offline-signature";
+import { generateTotp } from "../offline/totp";
+import { createTestDevice, type TestDevice } from "../testing/test-device";
+import { expectPowerAuthError } from "../testing/test-helpers";
 import { computeOfflineOtpFromQr } from "./offline-otp";
-import { createTestDevice, type TestDevice } from "./test-device";
 
 const OPERATION = {
   operationId: "5ff1b1ed-a3cc-45a3-8ab0-ed60950312b6",

@@ -4,10 +4,10 @@
  * user types into the web page. Like an online signature it consumes one counter step, so the NEW
  * state is returned and the input is not mutated.
  */
-import { PowerAuthError } from "../errors";
-import { computeOfflineOtp, type OfflineSignatureType } from "../offline";
-import { type OfflinePayload, parseOfflinePayload, verifyOfflinePayload } from "../offline-payload";
-import { fromBase64 } from "../primitives";
+import { fromBase64 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
+import { type OfflinePayload, parseOfflinePayload, verifyOfflinePayload } from "../offline/offline-payload";
+import { computeOfflineOtp, type OfflineSignatureType } from "../offline/offline-signature";
 import type { DeviceActivation } from "./device-state";
 import { deviceSignatureKeys, withAdvancedCounter } from "./sign-request";
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 
-import { parseAuthorizationHeader } from "../authorization-header";
-import { type SignatureVerificationResult, signatureFormatForVersion, verifySignature } from "../signature";
-import { canonicalQueryString, onlineSignatureData, SIGNED_ENDPOINTS } from "../signature-data";
-import { requireSignatureTypeAllowed, SIGNATURE_TYPES } from "../signature-type";
-import { expectPowerAuthError } from "../test-helpers";
-import type { DeviceActivation, ProtocolVersion } from "./device-state";
+import type { ProtocolVersion } from "../core/protocol-version";
+import { parseAuthorizationHeader } from "../signature/authorization-header";
+import { type SignatureVerificationResult, signatureFormatForVersion, verifySignature } from "../signature/signature";
+import { canonicalQueryString, onlineSignatureData, SIGNED_ENDPOINTS } from "../signature/signature-data";
+import { requireSignatureTypeAllowed, SIGNATURE_TYPES } from "../signature/signature-type";
+import { createTestDevice, type TestDevice } from "../testing/test-device";
+import { expectPowerAuthError } from "../testing/test-helpers";
+import type { DeviceActivation } from "./device-state";
 import { signRequest } from "./sign-request";
-import { createTestDevice, type TestDevice } from "./test-device";
 
 const VERSIONS: ProtocolVersion[] = ["3.0", "3.1", "3.2", "3.3"];
 

@@ -6,12 +6,13 @@
  * A real SDK unlocks the knowledge key with the PIN and the biometry key with the OS prompt; this
  * state already holds the derived keys, so choosing the factors is simply choosing the type.
  */
-import { AUTHORIZATION_HEADER_NAME, buildAuthorizationHeader } from "../authorization-header";
-import { PowerAuthError } from "../errors";
-import { type Bytes, fromBase64, randomBytes, toBase64 } from "../primitives";
-import { computeSignature, nextCtrData, type SignatureKeys, signatureFormatForVersion } from "../signature";
-import { canonicalQueryFromParams, canonicalQueryString, onlineSignatureData } from "../signature-data";
-import type { SignatureType } from "../signature-type";
+import { type Bytes, fromBase64, toBase64 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
+import { randomBytes } from "../core/primitives";
+import { AUTHORIZATION_HEADER_NAME, buildAuthorizationHeader } from "../signature/authorization-header";
+import { computeSignature, nextCtrData, type SignatureKeys, signatureFormatForVersion } from "../signature/signature";
+import { canonicalQueryFromParams, canonicalQueryString, onlineSignatureData } from "../signature/signature-data";
+import type { SignatureType } from "../signature/signature-type";
 import type { DeviceActivation } from "./device-state";
 
 export interface SignRequestInput {

@@ -3,12 +3,13 @@
  * verify the server's ES256 response JWS and keep the key (a plain JSON object) until `exp_ms`.
  * ECIES 3.3 encrypts to this key instead of the master / activation server key (§5.1).
  */
-import { decodePublicKeyBase64 } from "../application-keys";
-import { PowerAuthError } from "../errors";
-import { isUuid } from "../identifiers";
-import { decodeJws, encodeJws, expectJwsHeader } from "../jwt";
-import { ecdsaVerifyJose, fromBase64, hmacSha256, randomBytes, toBase64 } from "../primitives";
-import { temporaryKeyRequestMacKey } from "../temporary-key";
+import { decodePublicKeyBase64 } from "../activation/application-keys";
+import { fromBase64, toBase64 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
+import { isUuid } from "../core/identifiers";
+import { decodeJws, encodeJws, expectJwsHeader } from "../core/jwt";
+import { ecdsaVerifyJose, hmacSha256, randomBytes } from "../core/primitives";
+import { temporaryKeyRequestMacKey } from "../ecies/temporary-key";
 import type { DeviceActivation, DeviceAppConfig } from "./device-state";
 
 /** A temporary public key the device may encrypt to. */

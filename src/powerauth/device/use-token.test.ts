@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { expectPowerAuthError } from "../test-helpers";
-import { generateToken, parseTokenHeader, tokenCreateResponse, verifyToken } from "../token";
-import type { ProtocolVersion } from "./device-state";
+import type { ProtocolVersion } from "../core/protocol-version";
+import { expectPowerAuthError } from "../testing/test-helpers";
+import { generateToken, parseTokenHeader, tokenCreateResponse, verifyToken } from "../token/token";
 import { buildDeviceTokenHeader, deviceTokenFromResponse } from "./use-token";
 
 const NOW = 1_700_000_000_000;

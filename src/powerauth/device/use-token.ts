@@ -3,10 +3,10 @@
  * `/pa/v3/token/create` and build a fresh `X-PowerAuth-Token` header for each request. Using a token
  * does not touch the signature counter, so the device state is not changed.
  */
-import { PowerAuthError } from "../errors";
-import { isUuid } from "../identifiers";
-import { type Bytes, fromBase64 } from "../primitives";
-import { createTokenHeader, TOKEN_HEADER_NAME } from "../token";
+import { type Bytes, fromBase64 } from "../core/encoding";
+import { PowerAuthError } from "../core/errors";
+import { isUuid } from "../core/identifiers";
+import { createTokenHeader, TOKEN_HEADER_NAME } from "../token/token";
 import type { DeviceActivation } from "./device-state";
 
 /** A stored token, plain and serialisable. */

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 
-import { decodeMobileSdkConfig } from "@/powerauth/sdk-config";
-import { ecdsaSignDer, ecdsaVerifyDer, fromBase64, publicKeyFromPrivate, utf8 } from "@/powerauth/primitives";
+import {
+  decodeMobileSdkConfig,
+  ecdsaSignDer,
+  ecdsaVerifyDer,
+  fromBase64,
+  publicKeyFromPrivate,
+  utf8,
+} from "@/powerauth/server";
 import { db } from "@/server/db";
 import { openSecret } from "@/server/security/secret-box";
 import { makeApplication, makeStaff, testActor, uniqueId } from "@/server/testing/factories";

@@ -3,7 +3,7 @@
  * (private key sealed at rest, never returned), a first version "default" with its app key and
  * secret, and the roles asked for. An existing id is an error; nothing is overwritten.
  */
-import { encodePublicKey, generateApplicationVersionCredentials, generateMasterKeyPair } from "@/powerauth/application-keys";
+import { encodePublicKey, generateApplicationVersionCredentials, generateMasterKeyPair } from "@/powerauth/server";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";

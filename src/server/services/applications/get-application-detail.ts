@@ -2,7 +2,7 @@
  * The documented application detail (`GET /admin/applications/{id}` and `/detail?id=&version=`):
  * the keys a mobile app is configured with, for one supported version (the newest, unless named).
  */
-import { encodeMobileSdkConfig } from "@/powerauth/sdk-config";
+import { encodeMobileSdkConfig } from "@/powerauth/server";
 import type { DbTx } from "@/server/db";
 import { db } from "@/server/db";
 import { getEnv } from "@/env";

@@ -2,7 +2,7 @@
  * Everything the console shows about one application: every version with its keys and SDK
  * configuration string, the master public key, roles, configuration keys and credentials.
  */
-import { encodeMobileSdkConfig } from "@/powerauth/sdk-config";
+import { encodeMobileSdkConfig } from "@/powerauth/server";
 import { getEnv } from "@/env";
 import { db } from "@/server/db";
 

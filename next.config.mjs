@@ -3,12 +3,16 @@ import { readFileSync } from "node:fs";
 
 const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
 
-/** The documented REST prefixes; each is served by src/app/api/<prefix>/** (ARCHITECTURE.md). */
-const API_PREFIXES = ["admin", "v2", "push", "inbox", "audit", "internal", "pa"];
-
-/** @type {import("next").NextConfig} */
+/**
+ * Next.js serves the console, sign-in, tRPC and static files. The documented REST paths and the
+ * security headers are handled by the server wrapper (src/bin/serve.ts) before Next sees a
+ * request, so there are no rewrites or header rules here to match on every request.
+ * @type {import("next").NextConfig}
+ */
 const nextConfig = {
   poweredByHeader: false,
+  // Compressing is the load balancer's job; HTTP_COMPRESSION=true turns it on here.
+  compress: process.env.HTTP_COMPRESSION === "true",
   // Types are checked by `npm run typecheck` (CI runs it); `npm start` should not fail on a test's typing.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
@@ -17,30 +21,7 @@ const nextConfig = {
     APP_VERSION: pkg.version,
     BUILD_TIME: new Date().toISOString(),
   },
-  serverExternalPackages: [
-    "pg",
-    "pg-boss",
-    "@prisma/adapter-pg",
-    "@node-rs/argon2",
-  ],
-  async rewrites() {
-    return {
-      beforeFiles: API_PREFIXES.map((prefix) => ({ source: `/${prefix}/:path*`, destination: `/api/${prefix}/:path*` })),
-    };
-  },
-  async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-        ],
-      },
-    ];
-  },
+  serverExternalPackages: ["pg", "pg-boss", "@prisma/adapter-pg", "@node-rs/argon2"],
 };
 
 export default nextConfig;

@@ -23,8 +23,8 @@ export interface CliCredential {
   applicationId: string | null;
 }
 
-/** Runs `npm run cli -- …` against the test server's data folder or database. */
-export async function cli(...args: string[]): Promise<string> {
+/** Runs `npm run cli -- …` against the test server's data folder or database (or another server's, via `env`). */
+export async function cliWith(env: Record<string, string>, ...args: string[]): Promise<string> {
   const { stdout } = await run(process.execPath, ["--import", "tsx", path.join(root, "src/cli/index.ts"), ...args], {
     cwd: root,
     env: {
@@ -32,13 +32,16 @@ export async function cli(...args: string[]): Promise<string> {
       DATA_DIR: E2E.dataDir,
       LOG_LEVEL: "error",
       ...(E2E.databaseUrl ? { DATABASE_URL: E2E.databaseUrl } : { DATABASE_URL: "" }),
+      ...env,
     },
   });
   return stdout.trim();
 }
 
-export async function createCredential(name: string, scope: { admin: true } | { app: string }): Promise<CliCredential> {
-  const out = await cli("credentials", "create", "--name", name, ...("admin" in scope ? ["--admin"] : ["--app", scope.app]));
+export const cli = (...args: string[]) => cliWith({}, ...args);
+
+export async function createCredential(name: string, scope: { admin: true } | { app: string }, env: Record<string, string> = {}): Promise<CliCredential> {
+  const out = await cliWith(env, "credentials", "create", "--name", name, ...("admin" in scope ? ["--admin"] : ["--app", scope.app]));
   return JSON.parse(out.split("\n").at(-1)!) as CliCredential;
 }
 

@@ -45,6 +45,8 @@ export default defineConfig({
   projects: [
     { name: "api", testMatch: /api\/.*\.spec\.ts$/ },
     { name: "console", testMatch: /console\/.*\.spec\.ts$/, use: { browserName: "chromium", viewport: { width: 1400, height: 900 } } },
+    // Load and shutdown under load: last and alone, so they neither starve nor are starved by the others.
+    { name: "load", testMatch: /load\/.*\.spec\.ts$/, dependencies: ["api", "console"] },
   ],
   webServer: {
     command: `bash -c 'rm -rf "$DATA_DIR" && exec node --import tsx src/bin/start.ts'`,

@@ -5,6 +5,8 @@
  * Parsing is lazy (`getEnv()`), because `next build` imports server modules without the runtime
  * environment; the launcher and the server call `getEnv()` first thing, so a bad value fails fast.
  */
+import os from "node:os";
+
 import { z } from "zod";
 
 const integer = (min: number, max: number) =>
@@ -69,6 +71,9 @@ export const envSchema = z.object({
   WORKER_TOKEN: optional(z.string().min(32, { error: "must be at least 32 characters" })),
   APP_ENVIRONMENT: z.preprocess(emptyToUndefined, z.string().default("")),
   SHUTDOWN_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, integer(1, 600).default(25)),
+  WEB_CONCURRENCY: optional(integer(1, 256)),
+  KEEP_ALIVE_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, integer(1, 3600).default(65)),
+  HTTP_COMPRESSION: z.preprocess(emptyToUndefined, boolean.default(false)),
 });
 
 export type Env = z.infer<typeof envSchema> & {
@@ -76,6 +81,8 @@ export type Env = z.infer<typeof envSchema> & {
   publicUrl: string;
   /** SERVICE_BASE_URL, defaulting to PUBLIC_URL with a trailing slash. */
   serviceBaseUrl: string;
+  /** WEB_CONCURRENCY, defaulting to the number of cores. */
+  webConcurrency: number;
 };
 
 export class EnvError extends Error {
@@ -96,7 +103,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = result.data;
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, "");
   const serviceBaseUrl = parsed.SERVICE_BASE_URL ?? `${publicUrl}/`;
-  return { ...parsed, publicUrl, serviceBaseUrl };
+  const webConcurrency = parsed.WEB_CONCURRENCY ?? os.availableParallelism();
+  return { ...parsed, publicUrl, serviceBaseUrl, webConcurrency };
 }
 
 let cached: Env | undefined;

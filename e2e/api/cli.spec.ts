@@ -7,12 +7,11 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 import { expect, test } from "../fixtures";
+import { postmasterRunning, root } from "../launcher";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const run = promisify(execFile);
 const { NEXTAUTH_SECRET: _a, SECRETS_ENCRYPTION_KEY: _b, API_SECRET_PEPPER: _c, WORKER_TOKEN: _d, ...shellEnv } = process.env;
 
@@ -22,16 +21,6 @@ function cliIn(dataDir: string, ...args: string[]) {
     cwd: root,
     env: { ...shellEnv, DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "error" },
   });
-}
-
-function postmasterRunning(dataDir: string): boolean {
-  try {
-    const pid = Number(fs.readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 test.describe("operator CLI with nothing running", () => {

@@ -1,44 +1,19 @@
 /**
  * The launcher as a newcomer meets it: a bad variable stops the start with a message naming it; a
  * first start prints the administrator; a second server on the same data folder is refused;
- * SIGTERM stops cleanly (the embedded PostgreSQL stopped too); a restart finds the data again. Uses its own data folder and port, beside the main test server.
+ * SIGTERM stops cleanly (the embedded PostgreSQL stopped too); a restart finds the data again.
+ * Uses its own data folder and port, beside the main test server.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
 import { expect, test } from "@playwright/test";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
+import { launch as launchServer, postmasterRunning } from "../launcher";
+
 const port = Number(process.env.E2E_PORT ?? 3310) + 7;
-
-function postmasterRunning(dataDir: string): boolean {
-  try {
-    const pid = Number(fs.readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function launch(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/bin/start.ts"], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: "info", DATABASE_URL: "", ADMIN_PASSWORD: "", ADMIN_EMAIL: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const ready = async () => {
-    await expect.poll(() => output, { timeout: 120_000, intervals: [250] }).toMatch(/Ready in [\d.]+ s/);
-  };
-  return { child, exited, ready, output: () => output };
-}
+const launch = (env: Record<string, string>) => launchServer({ PORT: String(port), ...env });
 
 test.describe.configure({ mode: "serial" });
 
@@ -56,8 +31,12 @@ test("first start, clean stop, restart with the data kept", async ({ request }) 
     const first = launch({ DATA_DIR: dataDir });
     await first.ready();
     expect(first.output()).toMatch(/First administrator created/);
-    const password = /password: (\S+)/.exec(first.output())?.[1];
-    expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+    // The output is a pipe, not a terminal: the password goes to a file only its owner can read.
+    const passwordFile = path.join(dataDir, "first-admin-password.txt");
+    expect(first.output()).toContain(`password: in ${passwordFile}`);
+    expect(fs.readFileSync(passwordFile, "utf8").trim()).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect(fs.statSync(passwordFile).mode & 0o077).toBe(0);
+    expect(first.output()).not.toMatch(/password: [A-Za-z0-9]{20}\b/);
     expect(postmasterRunning(dataDir)).toBe(true);
     const status = await request.get(`http://127.0.0.1:${port}/push/service/status`);
     expect(status.status()).toBe(200);

@@ -1,66 +1,64 @@
 /**
- * The server process: Next.js behind a plain Node HTTP server, so the product controls the two
- * things `next start` does not: a request id (and an access log line) for every request, and a
- * graceful shutdown (stop taking requests, let running ones finish, finish or release running
- * jobs, close the database last). Started by src/bin/start.ts, which owns the embedded database.
+ * One server process: a plain Node HTTP server in front of Next.js. It owns what `next start`
+ * does not: the REST fast path on the documented paths (src/server/http/serve-rest.ts), request
+ * ids, security headers and the access log for every request, and a graceful shutdown that really
+ * ends (stop taking requests, let running ones and running jobs finish, and exit within
+ * SHUTDOWN_TIMEOUT_SECONDS whatever is stuck).
+ *
+ * Started by src/bin/start.ts as a cluster worker (one per core by default, WEB_CONCURRENCY); in
+ * production from the bundle that `build-server.ts` writes, so no TypeScript loader runs here.
+ * The worker with index 0 runs the queue workers when WORKER_ENABLED.
  */
-import crypto from "node:crypto";
 import http from "node:http";
 
 import next from "next";
 
 import { getEnv } from "@/env";
 import { disconnectDb } from "@/server/db";
+import { answerClientError, createRequestHandler } from "@/server/http/request-handler";
+import { securityHeaders } from "@/server/http/security-headers";
 import { startWorkers, stopJobs } from "@/server/jobs/queue";
-import { logger, runWithRequestContext } from "@/server/logger";
-import { PROJECT_ROOT } from "@/server/runtime/project-root";
+import { logger } from "@/server/logger";
+import { createRestRouter } from "@/server/rest/rest-router";
 
 const dev = process.argv.includes("--dev");
 const env = getEnv();
-const app = next({ dev, dir: PROJECT_ROOT, hostname: env.HOST, port: env.PORT });
-await app.prepare();
-const handle = app.getRequestHandler();
+const workerIndex = Number(process.env.GUARDLINE_WORKER_INDEX ?? 0);
+const projectDir = process.env.GUARDLINE_PROJECT_DIR ?? process.cwd();
 
-let inFlight = 0;
+const app = next({ dev, dir: projectDir, hostname: env.HOST, port: env.PORT, conf: dev ? undefined : { compress: env.HTTP_COMPRESSION } });
+const [router] = await Promise.all([createRestRouter(), app.prepare()]);
+const handle = app.getRequestHandler();
+const baseHeaders = securityHeaders(env.publicUrl);
+
 let shuttingDown = false;
+let inFlight = 0;
+
+const handler = createRequestHandler({
+  router,
+  next: (req, res) => handle(req, res),
+  baseHeaders,
+  clientAddress: (req) => req.socket.remoteAddress,
+  isShuttingDown: () => shuttingDown,
+});
 
 const server = http.createServer((req, res) => {
-  const incoming = req.headers["x-request-id"];
-  const requestId =
-    typeof incoming === "string" && /^[A-Za-z0-9._-]{1,100}$/.test(incoming) ? incoming : crypto.randomUUID();
-  res.setHeader("X-Request-Id", requestId);
-  if (shuttingDown) res.setHeader("Connection", "close");
-  const started = process.hrtime.bigint();
   inFlight++;
-  res.once("close", () => {
-    inFlight--;
-    const path = (req.url ?? "").split("?")[0] ?? "";
-    if (path.startsWith("/_next/")) return;
-    runWithRequestContext({ requestId }, () =>
-      logger.info("request", {
-        method: req.method,
-        path,
-        status: res.statusCode,
-        ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
-      }),
-    );
-  });
-  runWithRequestContext({ requestId }, () => {
-    handle(req, res).catch((error: unknown) => {
-      logger.error("request handler crashed", { error });
-      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
-      res.end("Internal Server Error");
-    });
-  });
+  res.once("close", () => inFlight--);
+  handler(req, res);
 });
-server.keepAliveTimeout = 5_000;
+// Longer than the idle timeout of common load balancers (60 s), so the balancer, never this server,
+// closes an idle kept-alive connection (no request lost on a connection closed under it).
+server.keepAliveTimeout = env.KEEP_ALIVE_TIMEOUT_SECONDS * 1000;
+server.headersTimeout = server.keepAliveTimeout + 1000;
+server.on("clientError", (error: NodeJS.ErrnoException, socket) => answerClientError(error, socket, baseHeaders));
 
-if (env.WORKER_ENABLED) {
+if (env.WORKER_ENABLED && workerIndex === 0) {
   startWorkers().catch((error: unknown) => logger.error("job workers did not start", { error }));
 }
 
 server.listen(env.PORT, env.HOST, () => {
-  logger.info("listening", { url: env.publicUrl, host: env.HOST, port: env.PORT, dev });
+  logger.info("listening", { url: env.publicUrl, host: env.HOST, port: env.PORT, dev, worker: workerIndex, pid: process.pid });
   process.send?.({ type: "ready" });
 });
 
@@ -68,18 +66,24 @@ async function shutdown(signal: string): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
   const deadline = Date.now() + env.SHUTDOWN_TIMEOUT_SECONDS * 1000;
-  logger.info("shutting down", { signal, inFlight });
+  // Whatever hangs (a request, a job, the database), the process ends at the deadline.
+  setTimeout(() => {
+    logger.warn("shutdown timeout reached; exiting with work unfinished", { inFlight });
+    process.exit(1);
+  }, deadline - Date.now() + 500).unref();
+  logger.info("shutting down", { signal, inFlight, worker: workerIndex });
   server.close();
   server.closeIdleConnections();
-  while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  const jobsStopped = stopJobs(Math.max(1000, deadline - Date.now() - 1000)).catch((error: unknown) => logger.warn("stopping jobs", { error }));
+  while (inFlight > 0 && Date.now() < deadline - 1000) await new Promise((resolve) => setTimeout(resolve, 25));
   server.closeAllConnections();
-  await stopJobs(Math.max(1000, deadline - Date.now())).catch((error: unknown) => logger.warn("stopping jobs", { error }));
+  await jobsStopped;
   await app.close?.().catch(() => undefined);
   await disconnectDb().catch(() => undefined);
-  logger.info("stopped", { signal });
+  logger.info("stopped", { signal, worker: workerIndex });
   process.exit(0);
 }
 
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("disconnect", () => void shutdown("parent exited"));
+process.on("disconnect", () => void shutdown("primary exited"));

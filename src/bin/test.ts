@@ -21,6 +21,8 @@ import pg from "pg";
 import { createPostgresTestDatabase, DEFAULT_POSTGRES_URL } from "@/server/testing/db-global-setup";
 import { PROJECT_ROOT } from "@/server/runtime/project-root";
 
+import { buildServerBundle } from "./build-server";
+
 interface Tally {
   phase: string;
   passed: number;
@@ -92,8 +94,12 @@ async function build(): Promise<boolean> {
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production",
   });
-  if (code !== 0) tallies.push({ phase: "build", passed: 0, failed: 1, skipped: 0, note: "next build failed" });
-  return code === 0;
+  if (code !== 0) {
+    tallies.push({ phase: "build", passed: 0, failed: 1, skipped: 0, note: "next build failed" });
+    return false;
+  }
+  await buildServerBundle();
+  return true;
 }
 
 async function postgresReachable(): Promise<boolean> {

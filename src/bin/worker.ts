@@ -1,25 +1,24 @@
 /**
  * `npm run worker`: processes queued jobs without serving HTTP, for deployments that run workers
- * apart from the web instances. Needs DATABASE_URL (a PostgreSQL server: the embedded database
- * belongs to the running server process).
+ * apart from the web instances (set WORKER_ENABLED=false on those). With DATABASE_URL it uses that
+ * server; without, the data folder's embedded PostgreSQL, like the CLI. SIGTERM lets running jobs
+ * finish (up to SHUTDOWN_TIMEOUT_SECONDS; unfinished ones return to the queue) and exits.
  */
 import { getEnv } from "@/env";
-import { disconnectDb } from "@/server/db";
 import { startWorkers, stopJobs } from "@/server/jobs/queue";
 import { logger } from "@/server/logger";
+import { withToolDatabase } from "@/server/runtime/tool-database";
 
-const env = getEnv();
-if (!env.DATABASE_URL) {
-  console.error("npm run worker needs DATABASE_URL; with the embedded database the server runs the jobs itself.");
-  process.exit(1);
-}
-await startWorkers();
-
-async function shutdown(signal: string): Promise<void> {
+await withToolDatabase("the Guardline worker", async () => {
+  const env = getEnv();
+  await startWorkers();
+  process.send?.({ type: "ready" });
+  const signal = await new Promise<string>((resolve) => {
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+    process.once("SIGINT", () => resolve("SIGINT"));
+  });
   logger.info("worker stopping", { signal });
+  setTimeout(() => process.exit(1), (env.SHUTDOWN_TIMEOUT_SECONDS + 1) * 1000).unref();
   await stopJobs(env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
-  await disconnectDb();
-  process.exit(0);
-}
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
+});
+logger.info("worker stopped");

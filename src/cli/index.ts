@@ -12,7 +12,7 @@
 import os from "node:os";
 import { parseArgs } from "node:util";
 
-import { withCliDatabase } from "./cli-database";
+import { withToolDatabase } from "@/server/runtime/tool-database";
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -109,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
   if (typeof task === "number") return task;
   const { cliActor } = await import("@/server/services/access/actor");
   const actor = cliActor(os.userInfo().username);
-  return withCliDatabase(() => task(actor));
+  return withToolDatabase("the Guardline CLI", () => task(actor));
 }
 
 try {

@@ -5,6 +5,7 @@
  * this module and both must see the same context.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import fs from "node:fs";
 
 export interface RequestContext {
   requestId: string;
@@ -14,7 +15,7 @@ export interface RequestContext {
   principal?: string;
 }
 
-type Level = "debug" | "info" | "warn" | "error";
+export type Level = "debug" | "info" | "warn" | "error";
 const LEVELS: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 const store = globalThis as { __guardlineRequestContext?: AsyncLocalStorage<RequestContext> };
@@ -34,10 +35,16 @@ export function setRequestPrincipal(principal: string): void {
   if (context) context.principal = principal;
 }
 
-// Read directly, not through getEnv(): logging must work before and while the environment is validated.
+// Read directly, not through getEnv(): logging must work before and while the environment is
+// validated. Read once: the level does not change while the process runs.
+let cachedThreshold: number | undefined;
 function threshold(): number {
-  const level = (process.env.LOG_LEVEL ?? "info") as Level;
-  return LEVELS[level] ?? LEVELS.info;
+  cachedThreshold ??= LEVELS[(process.env.LOG_LEVEL ?? "info") as Level] ?? LEVELS.info;
+  return cachedThreshold;
+}
+
+export function isLogged(level: Level): boolean {
+  return LEVELS[level] >= threshold();
 }
 
 function serializeError(error: unknown): unknown {
@@ -47,17 +54,63 @@ function serializeError(error: unknown): unknown {
   return error;
 }
 
+function stringify(entry: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(entry);
+  } catch {
+    // Only a BigInt (or a cycle) gets here; the replacer is too slow to run on every line.
+    return JSON.stringify(entry, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+  }
+}
+
+/**
+ * Info and debug lines (the access log among them) are written in batches once per turn of the
+ * event loop, not one write(2) per line; warnings and errors go out at once. Whatever is still
+ * buffered is written synchronously when the process exits.
+ */
+let buffered: string[] = [];
+let flushScheduled = false;
+
+function flush(): void {
+  flushScheduled = false;
+  if (buffered.length === 0) return;
+  const text = buffered.join("");
+  buffered = [];
+  process.stdout.write(text);
+}
+
+process.once("exit", () => {
+  if (buffered.length > 0) {
+    try {
+      fs.writeSync(1, buffered.join(""));
+    } catch {
+      // stdout is gone; nothing left to tell.
+    }
+    buffered = [];
+  }
+});
+
+export function writeLogLine(level: Level, line: string): void {
+  if (level === "error" || level === "warn") {
+    process.stderr.write(line);
+    return;
+  }
+  buffered.push(line);
+  if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flush);
+  }
+}
+
 function write(level: Level, message: string, fields?: Record<string, unknown>): void {
-  if (LEVELS[level] < threshold()) return;
+  if (!isLogged(level)) return;
   const entry: Record<string, unknown> = { time: new Date().toISOString(), level, msg: message };
   const requestId = getRequestContext()?.requestId;
   if (requestId) entry.requestId = requestId;
   if (fields) {
-    for (const [key, value] of Object.entries(fields)) entry[key] = key === "error" || key === "err" ? serializeError(value) : value;
+    for (const key in fields) entry[key] = key === "error" || key === "err" ? serializeError(fields[key]) : fields[key];
   }
-  const line = `${JSON.stringify(entry, (_key, value) => (typeof value === "bigint" ? value.toString() : value))}\n`;
-  if (level === "error" || level === "warn") process.stderr.write(line);
-  else process.stdout.write(line);
+  writeLogLine(level, `${stringify(entry)}\n`);
 }
 
 export const logger = {

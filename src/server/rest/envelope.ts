@@ -5,24 +5,22 @@
  */
 import type { AppError, ErrorCode, Violation } from "@/server/errors";
 
+import type { RestReply } from "./rest-request";
+
 export const REQUEST_ID_HEADER = "X-Request-Id";
 
 export const OK = { status: "OK" } as const;
 
-export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status: init.status ?? 200,
-    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...init.headers },
-  });
-}
+const JSON_HEADERS = { "Content-Type": "application/json", "Cache-Control": "no-store" } as const;
 
 export function errorBody(code: ErrorCode | string, message: string, violations?: Violation[]) {
   return { status: "ERROR", responseObject: { code, message, ...(violations ? { violations } : {}) } };
 }
 
-export function errorResponse(error: AppError, headers: Record<string, string> = {}): Response {
-  return jsonResponse(errorBody(error.code, error.message, error.options.violations), {
-    status: error.status,
-    headers: { ...headers, ...error.options.headers },
-  });
+export function jsonReply(body: unknown, status = 200, headers: Record<string, string> = {}): RestReply {
+  return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+export function errorReply(error: AppError, headers: Record<string, string> = {}): RestReply {
+  return jsonReply(errorBody(error.code, error.message, error.options.violations), error.status, { ...headers, ...error.options.headers });
 }

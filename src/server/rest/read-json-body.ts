@@ -1,54 +1,67 @@
 /**
- * Reads a JSON request body with a size cap, streaming, so an oversized body is refused before it
- * is all in memory. Wrong content type, a missing body and malformed JSON are ERROR_REQUEST-family
- * errors with their proper HTTP status.
+ * Reads a JSON request body with a size cap. Wrong content type or charset, bytes that are not
+ * UTF-8, malformed JSON and NUL characters (PostgreSQL cannot store them in text, so every route
+ * refuses them here, naming the field) are ERROR_REQUEST-family errors with their proper status.
  */
 import { AppError } from "@/server/errors";
 
-export async function readJsonBody(request: Request, maxBytes: number): Promise<{ present: boolean; value: unknown }> {
-  const declared = request.headers.get("content-length");
-  if (declared && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+import { checkDeclaredLength, type RestRequest } from "./rest-request";
+import { fieldName } from "./violations";
 
-  const text = await readText(request, maxBytes);
-  if (text.trim() === "") return { present: false, value: undefined };
+const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
 
-  const contentType = request.headers.get("content-type") ?? "";
-  if (!/^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(contentType)) {
-    throw new AppError(
-      "ERROR_REQUEST",
-      `Content type '${contentType || "(none)"}' is not supported; send application/json`,
-      { status: 415 },
-    );
+export async function readJsonBody(request: RestRequest, maxBytes: number): Promise<{ present: boolean; value: unknown; raw: Buffer }> {
+  checkDeclaredLength(request, maxBytes);
+  const raw = await request.body(maxBytes);
+  const text = decodeUtf8(raw);
+  if (text.trim() === "") return { present: false, value: undefined, raw };
+
+  const contentType = request.header("content-type") ?? "";
+  if (!JSON_TYPE.test(contentType)) {
+    throw new AppError("ERROR_REQUEST", `Content type '${contentType || "(none)"}' is not supported; send application/json`, { status: 415 });
   }
+  const charset = CHARSET.exec(contentType)?.[1]?.toLowerCase();
+  if (charset && charset !== "utf-8" && charset !== "utf8") {
+    throw new AppError("ERROR_REQUEST", `Charset '${charset}' is not supported; send UTF-8 JSON`, { status: 415 });
+  }
+  let value: unknown;
   try {
-    return { present: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch {
     throw new AppError("ERROR_REQUEST", "Malformed JSON request body");
   }
+  if (text.includes("\\u0000") || text.includes("\0")) rejectNul(value, []);
+  return { present: true, value, raw };
 }
 
-function tooLarge(maxBytes: number): AppError {
-  return new AppError("ERROR_REQUEST", `Request body is larger than the limit of ${maxBytes} bytes`, { status: 413 });
-}
-
-async function readText(request: Request, maxBytes: number): Promise<string> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
+export function decodeUtf8(raw: Buffer): string {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(raw);
   } catch {
     throw new AppError("ERROR_REQUEST", "Request body is not valid UTF-8");
   }
+}
+
+/** Finds the first string (or key) with a NUL character and names its field. */
+function rejectNul(value: unknown, path: PropertyKey[]): void {
+  if (typeof value === "string") {
+    if (value.includes("\0")) throw nulViolation(path);
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => rejectNul(item, [...path, index]));
+    return;
+  }
+  for (const [key, member] of Object.entries(value)) {
+    if (key.includes("\0")) throw nulViolation(path);
+    rejectNul(member, [...path, key]);
+  }
+}
+
+function nulViolation(path: PropertyKey[]): AppError {
+  return new AppError("ERROR_REQUEST", "Invalid method parameter value", {
+    violations: [{ fieldName: fieldName(path), hint: "must not contain the NUL character (\\u0000)" }],
+  });
 }

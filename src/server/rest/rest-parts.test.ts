@@ -4,7 +4,8 @@ import { z } from "zod";
 import { ZApplicationRolesRequest } from "@/schemas/applications";
 
 import { parseBasicAuth } from "./basic-auth";
-import { readJsonBody } from "./read-json-body";
+import { readJsonBody as readWebJsonBody } from "./read-json-body";
+import { fromWebRequest } from "./rest-request";
 import { fieldName, toViolations } from "./violations";
 
 const json = (body: string, headers: Record<string, string> = { "content-type": "application/json" }) =>
@@ -32,6 +33,11 @@ describe("violations", () => {
   });
 });
 
+const readJsonBody = async (request: Request, maxBytes: number) => {
+  const { present, value } = await readWebJsonBody(fromWebRequest(request), maxBytes);
+  return { present, value };
+};
+
 describe("readJsonBody", () => {
   it("parses JSON and reports an empty body as absent", async () => {
     expect(await readJsonBody(json('{"a":1}'), 1024)).toEqual({ present: true, value: { a: 1 } });
@@ -47,6 +53,19 @@ describe("readJsonBody", () => {
     await expect(readJsonBody(json("x".repeat(2000)), 1024)).rejects.toMatchObject({ code: "ERROR_REQUEST", status: 413 });
     await expect(readJsonBody(json("{}", { "content-type": "application/json", "content-length": "99999" }), 1024)).rejects.toMatchObject({ status: 413 });
   });
+
+  it("refuses charsets other than UTF-8", async () => {
+    await expect(readJsonBody(json("{}", { "content-type": "application/json; charset=iso-8859-1" }), 1024)).rejects.toMatchObject({ status: 415 });
+    expect(await readJsonBody(json("{}", { "content-type": "application/json;charset=UTF-8" }), 1024)).toEqual({ present: true, value: {} });
+  });
+
+  it("refuses a NUL character anywhere in the JSON, naming the field", async () => {
+    await expect(readJsonBody(json('{"values":[{"a":"x\\u0000y"}]}'), 1024)).rejects.toMatchObject({
+      code: "ERROR_REQUEST",
+      options: { violations: [{ fieldName: "values[0].a", hint: expect.stringMatching(/NUL/) }] },
+    });
+    await expect(readJsonBody(json('{"k\\u0000":1}'), 1024)).rejects.toMatchObject({ code: "ERROR_REQUEST" });
+  });
 });
 
 describe("parseBasicAuth", () => {
@@ -55,7 +74,7 @@ describe("parseBasicAuth", () => {
     expect(parseBasicAuth(basic("ops:pa:ss"))).toEqual({ username: "ops", password: "pa:ss" });
   });
   it("treats anything else as no credentials", () => {
-    for (const header of [null, "", "Bearer abc", "Basic !!!", basic("no-colon"), basic(":nouser")]) {
+    for (const header of [null, "", "Bearer abc", "Basic !!!", basic("no-colon"), basic(":nouser"), basic("name\0:x"), basic("name:pa\u0007ss"), basic(`${"u".repeat(300)}:x`)]) {
       expect(parseBasicAuth(header)).toBeNull();
     }
   });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { resetEnvCache } from "@/env";
 import { AppError } from "@/server/errors";
 
+import { fromWebRequest } from "./rest-request";
 import { restMethods, restRoute } from "./rest-route";
 
 beforeAll(() => {
@@ -17,15 +18,15 @@ beforeAll(() => {
 
 const context = { params: Promise.resolve({}) };
 const post = (body: unknown) =>
-  new Request("http://x/y", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", "x-request-id": "req-1" } });
+  fromWebRequest(new Request("http://x/y", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", "x-request-id": "req-1" } }));
 
 describe("restRoute", () => {
   it("answers an unexpected error with ERROR_GENERIC 500, details only in the log", async () => {
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     const route = restRoute({ auth: "none", handler: () => { throw new Error("database password is hunter2"); } });
-    const response = await route(post({}), context);
+    const response = await route(post({}), {});
     expect(response.status).toBe(500);
-    const text = await response.text();
+    const text = response.body;
     expect(JSON.parse(text)).toEqual({ status: "ERROR", responseObject: { code: "ERROR_GENERIC", message: "Unknown error occurred while processing request." } });
     expect(text).not.toContain("hunter2");
     const logged = stderr.mock.calls.map((call) => String(call[0])).join("");
@@ -40,22 +41,22 @@ describe("restRoute", () => {
       body: z.object({ n: z.number() }),
       handler: ({ body }) => ({ doubled: body.n * 2 }),
     });
-    const response = await route(post({ n: 21, extra: "ignored" }), context);
-    expect(response.headers.get("x-request-id")).toBe("req-1");
-    expect(await response.json()).toEqual({ doubled: 42 });
+    const response = await route(post({ n: 21, extra: "ignored" }), {});
+    expect(response.headers["X-Request-Id"]).toBe("req-1");
+    expect(JSON.parse(response.body)).toEqual({ doubled: 42 });
   });
 
   it("maps AppErrors to their documented status and lets them set headers", async () => {
     const route = restRoute({ auth: "none", handler: () => { throw new AppError("ERROR_ADMIN", "No enabled application version was found"); } });
-    const response = await route(post({}), context);
+    const response = await route(post({}), {});
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ status: "ERROR", responseObject: { code: "ERROR_ADMIN", message: "No enabled application version was found" } });
+    expect(JSON.parse(response.body)).toEqual({ status: "ERROR", responseObject: { code: "ERROR_ADMIN", message: "No enabled application version was found" } });
   });
 
   it("asks for credentials before it reads the body", async () => {
     const handler = vi.fn();
     const route = restRoute({ auth: "admin", body: z.object({ n: z.number() }), handler });
-    const response = await route(new Request("http://x/y", { method: "POST", body: "{not json", headers: { "content-type": "application/json" } }), context);
+    const response = await route(fromWebRequest(new Request("http://x/y", { method: "POST", body: "{not json", headers: { "content-type": "application/json" } })), {});
     expect(response.status).toBe(401);
     expect(handler).not.toHaveBeenCalled();
   });

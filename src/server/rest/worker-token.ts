@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { getEnv } from "@/env";
 
 /** `Authorization: Bearer <WORKER_TOKEN>`, compared in constant time (hashes equalise lengths). */
-export function isWorkerToken(header: string | null): boolean {
+export function isWorkerToken(header: string | null | undefined): boolean {
   const expected = getEnv().WORKER_TOKEN;
   const given = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!expected || !given) return false;

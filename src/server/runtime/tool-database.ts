@@ -1,21 +1,23 @@
 /**
- * How the CLI reaches the database, the same way whether or not the server runs:
+ * How the operator CLI and `npm run worker` reach the database, the same way whether or not the
+ * server runs:
  * - DATABASE_URL set: that PostgreSQL server;
  * - else the embedded PostgreSQL of the data folder, over 127.0.0.1 with the password from
- *   secrets.json: the running server's, or one the CLI starts for the command and stops after it
- *   (applying migrations first, in case the folder is new).
+ *   secrets.json: the running server's, or one the tool starts for itself and stops when it is
+ *   done (applying migrations first, in case the folder is new).
  * Secrets come from the environment or the data folder, like the server's, so credentials the CLI
  * creates verify on the server.
  */
 import path from "node:path";
 
 import { getEnv } from "@/env";
-import { applyMigrations } from "@/server/runtime/apply-migrations";
-import { applyDataSecrets } from "@/server/runtime/data-secrets";
-import { openEmbeddedDatabase } from "@/server/runtime/embedded-database";
-import { PROJECT_ROOT } from "@/server/runtime/project-root";
 
-export async function withCliDatabase<T>(fn: () => Promise<T>): Promise<T> {
+import { applyMigrations } from "./apply-migrations";
+import { applyDataSecrets } from "./data-secrets";
+import { openEmbeddedDatabase } from "./embedded-database";
+import { PROJECT_ROOT } from "./project-root";
+
+export async function withToolDatabase<T>(owner: string, fn: () => Promise<T>): Promise<T> {
   const dataDir = path.resolve(PROJECT_ROOT, process.env.DATA_DIR || ".data");
   process.env.DATA_DIR = dataDir;
   applyDataSecrets(dataDir);
@@ -27,7 +29,7 @@ export async function withCliDatabase<T>(fn: () => Promise<T>): Promise<T> {
   const embedded = await openEmbeddedDatabase({
     dataDir,
     password: process.env.EMBEDDED_DATABASE_PASSWORD!,
-    owner: "the Guardline CLI",
+    owner,
     ifRunning: "use",
     log: (line) => console.error(`[postgres] ${line}`),
   });

@@ -1,0 +1,35 @@
+/**
+ * Every REST path the product serves, and the route file under src/app/api that serves it. The
+ * server wrapper dispatches these paths itself, straight from Node's HTTP server (no Next.js
+ * routing, no rewrites); `rest-routes.test.ts` checks that this list and the route files agree.
+ *
+ * Paths use `{name}` for a parameter, named like the route file's `[name]` folder. Documented
+ * paths under a REST prefix are served without `/api` (`/admin/…` is `src/app/api/admin/…`);
+ * the few documented paths that do start with `/api` (the worker route, and later the mobile
+ * token and push-registration endpoints) keep it.
+ */
+import type { NextRouteHandler } from "./rest-route";
+
+export type RouteModule = Partial<Record<string, NextRouteHandler | unknown>>;
+
+export interface RestRouteEntry {
+  path: string;
+  load: () => Promise<RouteModule>;
+}
+
+/** Everything under these belongs to the REST API: an unknown path there is a JSON 404, never a page. */
+export const REST_PREFIXES = ["/admin", "/v2", "/push", "/inbox", "/audit", "/internal", "/pa"] as const;
+
+export const REST_ROUTES: readonly RestRouteEntry[] = [
+  // Admin API (admin-services-api.txt, cloud-multi-device-api.txt "Administrative Services")
+  { path: "/admin/applications", load: () => import("@/app/api/admin/applications/route") },
+  { path: "/admin/applications/detail", load: () => import("@/app/api/admin/applications/detail/route") },
+  { path: "/admin/applications/roles", load: () => import("@/app/api/admin/applications/roles/route") },
+  { path: "/admin/applications/{id}", load: () => import("@/app/api/admin/applications/[id]/route") },
+  { path: "/admin/applications/{id}/config", load: () => import("@/app/api/admin/applications/[id]/config/route") },
+  { path: "/admin/applications/{id}/roles/remove", load: () => import("@/app/api/admin/applications/[id]/roles/remove/route") },
+  // Push Server (push-server-api.txt)
+  { path: "/push/service/status", load: () => import("@/app/api/push/service/status/route") },
+  // Operations
+  { path: "/api/worker", load: () => import("@/app/api/worker/route") },
+];

@@ -12,7 +12,7 @@ import { sealSecret } from "@/server/security/secret-box";
 import type { Actor } from "../access/actor";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { type ApplicationDetail, loadApplicationDetail } from "./get-application-detail";
+import { type ApplicationDetail, toApplicationDetail } from "./get-application-detail";
 
 export const FIRST_VERSION_NAME = "default";
 
@@ -44,20 +44,22 @@ export async function createApplication({
       const existing = await tx.application.findUnique({ where: { id }, select: { id: true } });
       if (existing) throw new AppError("ERROR_ADMIN", `Application already exists: ${id}`);
 
+      const versionKeys = newVersionKeys();
+      const masterServerPublicKey = encodePublicKey(masterKey.publicKey);
       await tx.application.create({
         data: {
           id,
           masterKeyPairs: {
             create: {
-              publicKey: encodePublicKey(masterKey.publicKey),
+              publicKey: masterServerPublicKey,
               privateKeyEncrypted: sealSecret(masterKey.privateKey, masterKeyContext(id)),
             },
           },
-          versions: { create: { name: FIRST_VERSION_NAME, ...newVersionKeys() } },
+          versions: { create: { name: FIRST_VERSION_NAME, ...versionKeys } },
           roles: { create: uniqueRoles.map((name) => ({ name })) },
         },
       });
-      const detail = await loadApplicationDetail(tx, id);
+      const detail = toApplicationDetail({ id, roles: [...uniqueRoles].sort(), ...versionKeys, masterServerPublicKey });
       await recordAuditEvent(tx, {
         actor,
         action: "application.create",

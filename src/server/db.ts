@@ -75,3 +75,37 @@ export async function hotQuery<TParams extends unknown[], TRow>(statement: State
   const result = await database.pool.query<Record<string, unknown>>({ name: statement.name, text: statement.text, values });
   return result.rows.map(statement.map);
 }
+
+/**
+ * Plain SQL inside a transaction, whichever kind it is: a Prisma interactive transaction (console
+ * and admin changes) or a hot transaction on the pool (verification endpoints). Mechanisms that
+ * must join the caller's transaction from either side (registration and operation history and
+ * their subscribers) take one of these. Row values differ slightly between the two (Prisma gives
+ * BigInt for int8, pg a string): read them with Number() / String().
+ */
+export interface SqlRunner {
+  query(text: string, values?: unknown[]): Promise<Record<string, unknown>[]>;
+}
+
+export function sqlOf(tx: DbTx): SqlRunner {
+  return { query: (text, values = []) => tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...values) };
+}
+
+/** A transaction on the pool, for hot paths: BEGIN … COMMIT around `fn`, ROLLBACK on any error. */
+export async function hotTransaction<T>(fn: (sql: SqlRunner & { statement<TParams extends unknown[], TRow>(statement: Statement<TParams, TRow>, values: TParams): Promise<TRow[]> }) => Promise<T>): Promise<T> {
+  const client = await database.pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn({
+      query: async (text, values = []) => (await client.query<Record<string, unknown>>(text, values)).rows,
+      statement: async (statement, values) => (await client.query<Record<string, unknown>>({ name: statement.name, text: statement.text, values })).rows.map(statement.map),
+    });
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -26,6 +26,29 @@ export const ERROR_STATUS = {
   ERROR_GENERIC: 500,
   ERROR_INTERNAL_API: 500,
   ERROR_DATABASE: 500,
+  // Cloud verification endpoints: a header that is not a well-formed PowerAuth header (a wrong
+  // signature in a well-formed one is a 200 with signatureValid false).
+  ERROR_SIGNATURE_INVALID: 400,
+  ERROR_TOKEN_INVALID: 400,
+  // Standard RESTful API, mobile-facing /pa/v3/** (powerauth-protocol.md §7, §10.6, §12).
+  ERR_ACTIVATION: 400,
+  ERR_AUTHENTICATION: 401,
+  ERR_SECURE_VAULT: 400,
+  ERR_UPGRADE: 400,
+  ERR_RECOVERY: 400,
+  ERR_ENCRYPTION: 400,
+  ERR_TEMPORARY_KEY: 400,
+  ERR_GENERIC: 400,
+  // Mobile Token operations API, /api/auth/token/app/operation/** (§14).
+  INVALID_REQUEST: 400,
+  INVALID_ACTIVATION: 400,
+  POWERAUTH_AUTH_FAIL: 401,
+  OPERATION_ALREADY_FINISHED: 400,
+  OPERATION_ALREADY_FAILED: 400,
+  OPERATION_ALREADY_CANCELED: 400,
+  OPERATION_EXPIRED: 400,
+  OPERATION_FAILED: 401,
+  OPERATION_NOT_FOUND: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

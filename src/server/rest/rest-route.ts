@@ -19,13 +19,18 @@ import { z } from "zod";
 import { getEnv } from "@/env";
 import { AppError, isAppError, unauthorized, forbidden } from "@/server/errors";
 import { getRequestContext, logger, runWithRequestContext, setRequestPrincipal } from "@/server/logger";
-import { anonymousActor, type Actor } from "@/server/services/access/actor";
+import type { RegistrationStatus } from "@/generated/prisma/enums";
+import { canonicalQueryString, PowerAuthError, SIGNED_ENDPOINTS, type SignatureType, type SignedEndpointName } from "@/powerauth/server";
+import { anonymousActor, deviceActor, type Actor } from "@/server/services/access/actor";
 import { authenticateCredential } from "@/server/services/credentials/authenticate-credential";
+import { verifyOnlineSignature } from "@/server/services/registrations/verify-online-signature";
+import { verifyTokenHeader } from "@/server/services/registrations/verify-token";
 
 import { parseBasicAuth } from "./basic-auth";
 import { errorReply, jsonReply, REQUEST_ID_HEADER } from "./envelope";
+import { ERROR_FAMILIES, inFamily, type ErrorFamily } from "./error-families";
 import { readJsonBody } from "./read-json-body";
-import { fromWebRequest, toWebResponse, type RestReply, type RestRequest } from "./rest-request";
+import { checkDeclaredLength, fromWebRequest, toWebResponse, type RestReply, type RestRequest } from "./rest-request";
 import { toViolations } from "./violations";
 import { isWorkerToken } from "./worker-token";
 
@@ -34,8 +39,27 @@ import { isWorkerToken } from "./worker-token";
  * - `application`: an application-scope credential; its application is the call's application.
  * - `worker`: the scheduler's bearer WORKER_TOKEN (the worker route).
  * - `none`: public (service status); the handler gets the anonymous actor, which may do nothing.
+ * - `{ signature }`: a device's PowerAuth signature (X-PowerAuth-Authorization) over the raw body
+ *   bytes (or, without a body, the canonical query string), for the named signed endpoint (§10.7);
+ *   counters and failures are updated as a side effect of the check (§10.5–§10.6).
+ * - `{ token }`: a device's MAC token (X-PowerAuth-Token, §11.2).
  */
-export type AuthMode = "admin" | "application" | "worker" | "none";
+export type AuthMode =
+  | "admin"
+  | "application"
+  | "worker"
+  | "none"
+  | { signature: SignedEndpointName; allowedTypes?: readonly SignatureType[] }
+  | { token: true };
+
+/** What a device-authenticated route knows about its caller. */
+export interface DeviceContext {
+  registration: { id: string; applicationId: string; userId: string; status: RegistrationStatus; flags: string[] };
+  signatureType: string;
+  version: string;
+  /** The device as an actor, for the services it calls. */
+  actor: Actor;
+}
 
 /** A route: the request and its decoded path parameters in, the reply out. */
 export type RestHandler = (request: RestRequest, params: Record<string, string>) => Promise<RestReply>;
@@ -44,6 +68,8 @@ type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
 export interface HandlerContext<TBody, TQuery, TParams> {
   actor: Actor;
+  /** Set for `signature` and `token` routes. */
+  device: DeviceContext | null;
   /** The application of an `application`-mode call (from its credential), else null. */
   applicationId: string | null;
   body: TBody;
@@ -54,6 +80,8 @@ export interface HandlerContext<TBody, TQuery, TParams> {
 
 export interface RouteSpec<TBody, TQuery, TParams> {
   auth: AuthMode;
+  /** The error dialect of the route's API (default `cloud`). */
+  family?: ErrorFamily;
   body?: TBody;
   /** A missing body is validated as `{}` instead of being an error. */
   bodyOptional?: boolean;
@@ -75,12 +103,13 @@ export function requestIdFrom(header: string | undefined): string {
   return header && REQUEST_ID_PATTERN.test(header) ? header : crypto.randomUUID();
 }
 
-async function authenticate(mode: AuthMode, request: RestRequest): Promise<Actor> {
-  if (mode === "none") return ANONYMOUS;
+async function authenticate(mode: AuthMode, request: RestRequest, family: ErrorFamily): Promise<{ actor: Actor; device: DeviceContext | null }> {
+  if (mode === "none") return { actor: ANONYMOUS, device: null };
   if (mode === "worker") {
     if (!isWorkerToken(request.header("authorization"))) throw unauthorized();
-    return WORKER;
+    return { actor: WORKER, device: null };
   }
+  if (typeof mode === "object") return { actor: ANONYMOUS, device: await authenticateDevice(mode, request, family) };
   const credentials = parseBasicAuth(request.header("authorization"));
   if (!credentials) throw unauthorized();
   const actor = await authenticateCredential(credentials.username, credentials.password);
@@ -89,8 +118,48 @@ async function authenticate(mode: AuthMode, request: RestRequest): Promise<Actor
   if (mode === "application" && (actor.scope !== "APPLICATION" || !actor.applicationId)) {
     throw forbidden("This API needs a credential bound to an application");
   }
-  return actor;
+  return { actor, device: null };
 }
+
+/** A device's signature or token; anything that does not authenticate is the family's 401. */
+async function authenticateDevice(mode: Exclude<AuthMode, string>, request: RestRequest, family: ErrorFamily): Promise<DeviceContext> {
+  const failed = ERROR_FAMILIES[family].authenticationFailed;
+  if ("token" in mode) {
+    const header = request.header("x-powerauth-token");
+    if (!header) throw failed();
+    const outcome = await verifyTokenHeader({ authHeader: header, applicationId: null }).catch(rethrowMalformed(failed));
+    if (!outcome.valid || !outcome.registration) throw failed();
+    setRequestPrincipal(`device:${outcome.registration.id}`);
+    return { registration: outcome.registration, signatureType: outcome.signatureType ?? "possession", version: outcome.header.version, actor: deviceActor(outcome.registration) };
+  }
+  const header = request.header("x-powerauth-authorization");
+  if (!header) throw failed();
+  const endpoint = SIGNED_ENDPOINTS[mode.signature];
+  checkDeclaredLength(request, getEnv().MAX_BODY_BYTES);
+  const raw = await request.body(getEnv().MAX_BODY_BYTES);
+  // §10.1: a request without a body signs its canonical query string instead.
+  const body = raw.length === 0 && request.method === "GET" ? canonicalQueryString(request.search) : raw;
+  const outcome = await verifyOnlineSignature({
+    authHeader: header,
+    method: request.method,
+    uriId: endpoint.uriId,
+    body,
+    applicationId: null,
+    allowedTypes: mode.allowedTypes ?? endpoint.allowedTypes,
+  }).catch(rethrowMalformed(failed));
+  if (!outcome.valid || !outcome.registration) {
+    if (outcome.note === "signature_type_not_allowed" && family === "standard") throw new AppError("ERR_AUTHENTICATION", "POWER_AUTH_SIGNATURE_TYPE_INVALID");
+    throw failed();
+  }
+  setRequestPrincipal(`device:${outcome.registration.id}`);
+  return { registration: outcome.registration, signatureType: outcome.signatureType, version: outcome.authorization.version, actor: deviceActor(outcome.registration) };
+}
+
+/** A malformed PowerAuth header does not authenticate either (it never reaches the database). */
+const rethrowMalformed = (failed: () => AppError) => (error: unknown): never => {
+  if (error instanceof PowerAuthError) throw failed();
+  throw error;
+};
 
 function validate<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const result = schema.safeParse(input);
@@ -113,13 +182,14 @@ function parseQuery(search: string): Record<string, string> {
   return query;
 }
 
-export function toErrorReply(error: unknown, headers: Record<string, string>): RestReply {
+export function toErrorReply(error: unknown, headers: Record<string, string>, family: ErrorFamily = "cloud"): RestReply {
+  if (error instanceof PowerAuthError) return errorReply(ERROR_FAMILIES[family].protocolError(error), headers);
   if (isAppError(error)) {
     if (error.status >= 500) logger.error("request failed", { code: error.code, error });
-    return errorReply(error, headers);
+    return errorReply(inFamily(error, family), headers);
   }
   if (error instanceof z.ZodError) {
-    return errorReply(new AppError("ERROR_REQUEST", VALIDATION_MESSAGE, { violations: toViolations(error, undefined) }), headers);
+    return errorReply(inFamily(new AppError("ERROR_REQUEST", VALIDATION_MESSAGE, { violations: toViolations(error, undefined) }), family), headers);
   }
   logger.error("unexpected error", { error });
   return errorReply(new AppError("ERROR_GENERIC", "Unknown error occurred while processing request."), headers);
@@ -133,10 +203,11 @@ export function restRoute<
   return async (request, rawParams) => {
     const requestId = getRequestContext()?.requestId ?? requestIdFrom(request.header("x-request-id"));
     const headers = { [REQUEST_ID_HEADER]: requestId };
+    const family = spec.family ?? "cloud";
 
     const run = async (): Promise<RestReply> => {
       try {
-        const actor = await authenticate(spec.auth, request);
+        const { actor, device } = await authenticate(spec.auth, request, family);
         const params = spec.params ? validate(spec.params, rawParams) : undefined;
         const query = spec.query ? validate(spec.query, parseQuery(request.search)) : undefined;
         let body: unknown;
@@ -151,6 +222,7 @@ export function restRoute<
         }
         const result = await spec.handler({
           actor,
+          device,
           applicationId: actor.type === "CREDENTIAL" ? actor.applicationId : null,
           body: body as Infer<TBody>,
           query: query as Infer<TQuery>,
@@ -159,7 +231,7 @@ export function restRoute<
         });
         return jsonReply(result ?? null, spec.status, headers);
       } catch (error) {
-        return toErrorReply(error, headers);
+        return toErrorReply(error, headers, family);
       }
     };
     return getRequestContext() ? run() : runWithRequestContext({ requestId }, run);

@@ -7,11 +7,11 @@ const staff = (role: "ADMINISTRATOR" | "OPERATOR" | "VIEWER"): Actor => ({ type:
 const credential = (scope: "ADMIN" | "APPLICATION"): Actor => ({ type: "CREDENTIAL", id: "1", label: "c", scope, applicationId: scope === "ADMIN" ? null : "app" });
 
 describe("permissions", () => {
-  it("lets viewers and operators read but not write", () => {
-    for (const role of ["VIEWER", "OPERATOR"] as const) {
-      expect(permissionsOf(staff(role)).every((p) => p.endsWith(".read"))).toBe(true);
-      expect(can(staff(role), "applications.read")).toBe(true);
-    }
+  it("lets viewers read only, and operators also work on registrations and operations", () => {
+    expect(permissionsOf(staff("VIEWER")).every((p) => p.endsWith(".read"))).toBe(true);
+    expect(permissionsOf(staff("OPERATOR")).filter((p) => !p.endsWith(".read"))).toEqual(["registrations.write", "operations.write"]);
+    for (const role of ["VIEWER", "OPERATOR"] as const) expect(can(staff(role), "applications.read")).toBe(true);
+    expect(can(staff("OPERATOR"), "templates.write")).toBe(false);
   });
 
   it("gives administrators everything", () => {
@@ -27,6 +27,6 @@ describe("permissions", () => {
     expect(can(credential("ADMIN"), "applications.write")).toBe(true);
     expect(can(credential("ADMIN"), "credentials.write")).toBe(false);
     expect(can(credential("ADMIN"), "staff.write")).toBe(false);
-    expect(permissionsOf(credential("APPLICATION"))).toEqual([]);
+    expect(permissionsOf(credential("APPLICATION"))).toEqual(["registrations.read", "registrations.write", "operations.read", "operations.write", "templates.read"]);
   });
 });

@@ -2,8 +2,8 @@
  * What each kind of actor may do. Checked in services, so no transport can forget a check.
  *
  * - Viewers read everything (secrets are never readable by anyone).
- * - Operators also run the day-to-day work (registrations, operations, push, campaigns, inbox,
- *   callbacks) once those areas exist.
+ * - Operators also run the day-to-day work: block, unblock and remove registrations, cancel
+ *   operations (later: push, campaigns, inbox, callbacks).
  * - Administrators also configure: applications and their keys, integration credentials, staff.
  * - Admin-scope integration credentials may use the whole admin API; application-scope ones only
  *   their own application's business API. The CLI runs with shell access and may do everything.
@@ -21,16 +21,24 @@ export const PERMISSIONS = [
   "staff.write",
   "audit.read",
   "audit.verify",
+  "registrations.read",
+  "registrations.write",
+  "operations.read",
+  "operations.write",
+  "templates.read",
+  "templates.write",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ["applications.read", "credentials.read", "staff.read", "audit.read"];
+const READ: Permission[] = ["applications.read", "credentials.read", "staff.read", "audit.read", "registrations.read", "operations.read", "templates.read"];
+/** Day-to-day work on customers' devices and approvals: block, unblock, remove, cancel. */
+const OPERATE: Permission[] = ["registrations.write", "operations.write"];
 const ALL: Permission[] = [...PERMISSIONS];
 
 const STAFF_PERMISSIONS: Record<"ADMINISTRATOR" | "OPERATOR" | "VIEWER", ReadonlySet<Permission>> = {
   VIEWER: new Set(READ),
-  OPERATOR: new Set(READ),
+  OPERATOR: new Set([...READ, ...OPERATE]),
   ADMINISTRATOR: new Set(ALL),
 };
 
@@ -38,6 +46,21 @@ const ADMIN_CREDENTIAL: ReadonlySet<Permission> = new Set<Permission>([
   "applications.read",
   "applications.write",
   "audit.read",
+  "templates.read",
+  "templates.write",
+]);
+
+/**
+ * An application credential runs its application's business API: registrations, operations,
+ * verification. Which application is decided by the services' `where` clauses (the credential's
+ * own), never by the request.
+ */
+const APPLICATION_CREDENTIAL: ReadonlySet<Permission> = new Set<Permission>([
+  "registrations.read",
+  "registrations.write",
+  "operations.read",
+  "operations.write",
+  "templates.read",
 ]);
 
 export function can(actor: Actor, permission: Permission): boolean {
@@ -45,11 +68,12 @@ export function can(actor: Actor, permission: Permission): boolean {
     case "STAFF":
       return STAFF_PERMISSIONS[actor.role].has(permission);
     case "CREDENTIAL":
-      return actor.scope === "ADMIN" && ADMIN_CREDENTIAL.has(permission);
+      return (actor.scope === "ADMIN" ? ADMIN_CREDENTIAL : APPLICATION_CREDENTIAL).has(permission);
     case "CLI":
     case "SYSTEM":
       return true;
     case "ANONYMOUS":
+    case "DEVICE":
       return false;
   }
 }

@@ -42,9 +42,11 @@ export default defineConfig({
       ],
     },
   },
+  // Matched against absolute paths: anchored on "e2e/", so a checkout in a folder named "console"
+  // or "api" does not run every spec in both projects.
   projects: [
-    { name: "api", testMatch: /api\/.*\.spec\.ts$/ },
-    { name: "console", testMatch: /console\/.*\.spec\.ts$/, use: { browserName: "chromium", viewport: { width: 1400, height: 900 } } },
+    { name: "api", testMatch: /e2e\/api\/.*\.spec\.ts$/ },
+    { name: "console", testMatch: /e2e\/console\/.*\.spec\.ts$/, use: { browserName: "chromium", viewport: { width: 1400, height: 900 } } },
   ],
   webServer: {
     command: `bash -c 'rm -rf "$DATA_DIR" && exec node --import tsx src/bin/start.ts'`,

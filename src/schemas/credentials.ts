@@ -21,10 +21,14 @@ export type CredentialSort = (typeof CREDENTIAL_SORTS)[number];
 export const CREDENTIAL_STATUSES = ["active", "revoked", "all"] as const;
 export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
 
-/** The console's credential list: paged, searched by user name, filtered, sorted. */
+/**
+ * The console's credential list: paged, searched by user name, filtered, sorted. The filters come
+ * from the URL, so they are loose: a search or an application ID that cannot match anything
+ * simply finds nothing.
+ */
 export const ZCredentialListQuery = pageInput.extend({
-  search: z.string().trim().max(64).optional(),
-  applicationId: ZApplicationId.optional(),
+  search: z.string().trim().max(200).optional(),
+  applicationId: z.string().trim().max(200).optional(),
   scope: z.enum(["ADMIN", "APPLICATION"]).optional(),
   status: z.enum(CREDENTIAL_STATUSES).default("all"),
   sort: z.enum(CREDENTIAL_SORTS).default("createdAt"),

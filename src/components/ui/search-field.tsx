@@ -54,6 +54,7 @@ export function SearchField({
       onChange={(e) => setText(e.target.value)}
       className={className}
       autoComplete="off"
+      maxLength={200}
     />
   );
 }

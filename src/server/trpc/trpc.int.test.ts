@@ -86,4 +86,13 @@ describe("console API (tRPC) permissions", () => {
     expect((await caller.account.me()).mustChangePassword).toBe(true);
     await expect(caller.applications.list({})).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
+
+  it("answers list filters from a hand-edited URL with empty pages, not errors", async () => {
+    const { caller } = await callerFor("VIEWER");
+    const nothing = await caller.credentials.list({ applicationId: "no such app!", search: "%_".repeat(50), page: 999 });
+    expect(nothing).toMatchObject({ total: 0, items: [] });
+    expect((await caller.staff.list({ search: "%", page: 50 })).items).toEqual([]);
+    expect((await caller.applications.list({ search: "_%\\", sort: "createdAt", direction: "desc" })).items).toEqual([]);
+    await expect(caller.credentials.list({ page: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
 });

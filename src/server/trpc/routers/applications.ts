@@ -42,7 +42,7 @@ export const applicationsRouter = router({
   list: read
     .input(
       pageInput.extend({
-        search: z.string().trim().max(100).optional(),
+        search: z.string().trim().max(200).optional(),
         sort: z.enum(["id", "createdAt"]).default("id"),
         direction: z.enum(["asc", "desc"]).default("asc"),
       }),

@@ -55,7 +55,7 @@ export function ApplicationsView() {
           ) : null
         }
       />
-      <search aria-label="Search applications" className="mb-3 flex">
+      <search aria-label="Filter applications" className="mb-3 flex">
         <SearchField
           label="Search applications"
           placeholder="Application ID contains…"

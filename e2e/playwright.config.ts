@@ -17,7 +17,9 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 export default defineConfig({
   testDir: ".",
-  outputDir: path.join(os.tmpdir(), "guardline-e2e-results"),
+  // Per port: Playwright empties this folder when a run starts, so runs of several checkouts at once
+  // (each on its own E2E_PORT) must not share it.
+  outputDir: path.join(os.tmpdir(), `guardline-e2e-results-${E2E.port}`),
   timeout: 45_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 
 type ParamValue = string | number;
 
@@ -24,6 +24,15 @@ export function useListParams<D extends { [K in keyof D]: ParamValue }>({ defaul
   const searchParams = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
+
+  // The query string last asked for. router.replace lands a moment later, so two quick changes
+  // (choosing a scope, then an application) must build on the first, not on the URL still shown.
+  // A request that never landed (Back came first) stops counting after a couple of seconds.
+  const requested = useRef<{ query: string; at: number } | null>(null);
+  const current = searchParams.toString();
+  useEffect(() => {
+    if (requested.current?.query === current) requested.current = null;
+  }, [current]);
 
   const values = useMemo(() => {
     const read = {} as D;
@@ -48,7 +57,8 @@ export function useListParams<D extends { [K in keyof D]: ParamValue }>({ defaul
 
   const update = useCallback(
     (patch: Partial<D>) => {
-      const next = new URLSearchParams(searchParams.toString());
+      const pending = requested.current && Date.now() - requested.current.at < 2_000 ? requested.current.query : null;
+      const next = new URLSearchParams(pending ?? current);
       const resetsPage = Object.keys(patch).some((key) => key !== "page") && "page" in defaults && !("page" in patch);
       const merged: Partial<D> = resetsPage ? { ...patch, page: defaults.page } : patch;
       for (const [key, value] of Object.entries(merged)) {
@@ -56,9 +66,10 @@ export function useListParams<D extends { [K in keyof D]: ParamValue }>({ defaul
         else next.set(prefix + key, String(value));
       }
       const query = next.toString();
+      requested.current = query === current ? null : { query, at: Date.now() };
       router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
     },
-    [searchParams, defaults, prefix, pathname, router],
+    [current, defaults, prefix, pathname, router],
   );
 
   return [values, update] as const;

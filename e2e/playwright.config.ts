@@ -17,7 +17,9 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 export default defineConfig({
   testDir: ".",
-  outputDir: path.join(os.tmpdir(), "guardline-e2e-results"),
+  // Per port: Playwright empties this folder when a run starts, so runs of several checkouts at once
+  // (each on its own E2E_PORT) must not share it.
+  outputDir: path.join(os.tmpdir(), `guardline-e2e-results-${E2E.port}`),
   timeout: 45_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -42,11 +44,13 @@ export default defineConfig({
       ],
     },
   },
+  // Matched against absolute paths: anchored on "e2e/", so a checkout in a folder named "console"
+  // or "api" does not run every spec in both projects.
   projects: [
-    { name: "api", testMatch: /api\/.*\.spec\.ts$/ },
-    { name: "console", testMatch: /console\/.*\.spec\.ts$/, use: { browserName: "chromium", viewport: { width: 1400, height: 900 } } },
+    { name: "api", testMatch: /e2e\/api\/.*\.spec\.ts$/ },
+    { name: "console", testMatch: /e2e\/console\/.*\.spec\.ts$/, use: { browserName: "chromium", viewport: { width: 1400, height: 900 } } },
     // Load and shutdown under load: last and alone, so they neither starve nor are starved by the others.
-    { name: "load", testMatch: /load\/.*\.spec\.ts$/, dependencies: ["api", "console"] },
+    { name: "load", testMatch: /e2e\/load\/.*\.spec\.ts$/, dependencies: ["api", "console"] },
   ],
   webServer: {
     command: `bash -c 'rm -rf "$DATA_DIR" && exec node --import tsx src/bin/start.ts'`,

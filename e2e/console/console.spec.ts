@@ -1,36 +1,32 @@
 /**
  * The staff console in Chromium, as a bank's staff would use it: sign in, create an application,
  * add a role, create a credential and use it against the REST API, invite a viewer who then
- * cannot change anything, and find every change in the audit log.
+ * cannot change anything, and find every change in the audit log. Every test signs in as its own
+ * staff member, so a sign-out (which ends all of that person's sessions) stays within the test.
  */
 import type { Page } from "@playwright/test";
 
-import { E2E } from "../e2e-settings";
-import { basic, expect, test, unique } from "../fixtures";
+import { basic, createStaffUser, expect, type StaffUser, signInWithForm as signIn, test, unique } from "../fixtures";
 
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-async function signInAsAdmin(page: Page): Promise<void> {
-  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+async function signInAsNewAdmin(page: Page): Promise<StaffUser> {
+  const admin = await createStaffUser("ADMINISTRATOR", "Ada Admin");
+  await signIn(page, admin.email, admin.password);
   await expect(page).toHaveURL(/\/console\/applications/);
+  return admin;
 }
 
 test("unsigned visitors are sent to the sign-in page; wrong passwords are refused", async ({ page }) => {
+  const member = await createStaffUser("VIEWER");
   await page.goto("/console/applications");
   await expect(page).toHaveURL(/\/login/);
-  await signIn(page, E2E.adminEmail, "not-the-password");
+  await signIn(page, member.email, "not-the-password");
   await expect(page.getByText("E-mail or password is wrong.")).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
 });
 
 test("an administrator creates an application, adds a role, and creates a credential that works on the API", async ({ page, request }) => {
   const id = unique("APP");
-  await signInAsAdmin(page);
+  const admin = await signInAsNewAdmin(page);
 
   await page.getByRole("button", { name: "New application" }).click();
   const dialog = page.getByRole("dialog", { name: "New application" });
@@ -38,7 +34,7 @@ test("an administrator creates an application, adds a role, and creates a creden
   await dialog.getByLabel("Roles (optional)").fill("ROLE_LOGIN");
   await dialog.getByRole("button", { name: "Create application" }).click();
   await expect(page.getByRole("heading", { name: id })).toBeVisible();
-  await expect(page.getByRole("table", { name: "Versions" }).getByText("default")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Versions" }).getByText("default", { exact: true })).toBeVisible();
 
   await page.getByLabel("New role").fill("ROLE_PAYMENTS");
   await page.getByRole("button", { name: "Add role" }).click();
@@ -90,7 +86,7 @@ test("an administrator creates an application, adds a role, and creates a creden
   await page.goto(`/console/audit?applicationId=${id}`);
   const entries = page.getByRole("table", { name: "Audit entries" });
   for (const action of ["application.create", "application.roles.add", "credential.create"]) {
-    await expect(entries.getByRole("row").filter({ hasText: action }).filter({ hasText: E2E.adminEmail }).first()).toBeVisible();
+    await expect(entries.getByRole("row").filter({ hasText: action }).filter({ hasText: admin.email }).first()).toBeVisible();
   }
   await page.getByRole("button", { name: "Verify chain now" }).click();
   await expect(page.getByTestId("flash")).toContainText("Audit chain verified");
@@ -98,7 +94,7 @@ test("an administrator creates an application, adds a role, and creates a creden
 
 test("a viewer can look at everything and change nothing", async ({ browser, page }) => {
   const id = unique("VIEWED");
-  await signInAsAdmin(page);
+  await signInAsNewAdmin(page);
   await page.getByRole("button", { name: "New application" }).click();
   await page.getByRole("dialog", { name: "New application" }).getByLabel("Application ID").fill(id);
   await page.getByRole("dialog", { name: "New application" }).getByRole("button", { name: "Create application" }).click();
@@ -131,8 +127,8 @@ test("a viewer can look at everything and change nothing", async ({ browser, pag
   await expect(viewer.getByRole("button", { name: "New application" })).toHaveCount(0);
   await viewer.goto(`/console/applications/${id}`);
   await expect(viewer.getByRole("heading", { name: id })).toBeVisible();
-  await expect(viewer.getByRole("table", { name: "Versions" }).getByText("default")).toBeVisible();
-  for (const name of ["Add version", "Add role", "Save configuration", "New credential", "Mark unsupported"]) {
+  await expect(viewer.getByRole("table", { name: "Versions" }).getByText("default", { exact: true })).toBeVisible();
+  for (const name of ["Add version", "Add role", "Save configuration", "New credential", "Mark version default unsupported", "Rotate"]) {
     await expect(viewer.getByRole("button", { name })).toHaveCount(0);
   }
   await viewer.goto("/console/staff");
@@ -163,14 +159,14 @@ test("a viewer can look at everything and change nothing", async ({ browser, pag
 });
 
 test("every area of the product is in the navigation; unbuilt ones say so", async ({ page }) => {
-  await signInAsAdmin(page);
+  await signInAsNewAdmin(page);
   const nav = page.getByRole("navigation", { name: "Console" });
   for (const area of ["Applications", "Credentials", "Registrations", "Operations", "Push", "Campaigns", "Inbox", "Callbacks", "Telemetry", "Audit log", "Staff", "Account"]) {
     await expect(nav.getByRole("link", { name: area, exact: false }).first()).toBeVisible();
   }
   await nav.getByRole("link", { name: /Registrations/ }).click();
   await expect(page.getByRole("region", { name: "Not built yet" })).toBeVisible();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/console/applications");
   await expect(page).toHaveURL(/\/login/);

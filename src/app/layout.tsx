@@ -6,6 +6,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Guardline", template: "%s · Guardline" },
   description: "Mobile security console",
+  // The SVG for browsers that take it; favicon.ico for the rest and for the browser's own /favicon.ico request.
+  icons: { icon: [{ url: "/favicon.svg", type: "image/svg+xml" }, { url: "/favicon.ico", sizes: "32x32" }] },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -53,7 +53,8 @@ if (cluster.isPrimary && processes > 1) {
     const password = decoded.slice(colon + 1);
     const { rows } = await pool.query({
       name: "credential_by_username",
-      text: "SELECT id, username, scope, application_id, secret_hash, revoked_at, last_used_at FROM integration_credential WHERE username = $1",
+      text: `SELECT id, username, scope, application_id, secret_hash, previous_secret_hash, previous_secret_expires_at, revoked_at, last_used_at
+     FROM integration_credential WHERE username = $1`,
       values: [username],
     });
     const actual = crypto.createHmac("sha256", pepper).update(password, "utf8").digest();

@@ -1,23 +1,31 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 
-import { errorMessage, useTRPC } from "@/components/trpc/trpc-client";
+import { describeError } from "@/components/trpc/describe-error";
+import { useTRPC } from "@/components/trpc/trpc-client";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/notice";
 import { TextField } from "@/components/ui/text-field";
+import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
 
 import { signOutTo } from "./sign-out";
 
-/** The server's rules (src/server/security/password.ts), checked here first for a quick answer. */
-function newPasswordProblem(current: string, next: string, repeat: string): string | null {
-  if (next.length < 12) return "The new password must be at least 12 characters long.";
-  if (next.length > 200) return "The new password must be at most 200 characters long.";
-  if (new Set(next).size < 5) return "The new password must use at least 5 different characters.";
-  if (next === current) return "The new password must differ from the current one.";
-  if (next !== repeat) return "The two new passwords do not match.";
-  return null;
+type PasswordField = "currentPassword" | "newPassword" | "repeat";
+
+const FIELDS = { currentPassword: { label: "The current password" }, newPassword: { label: "The new password" } };
+
+/** The server's rules (src/server/security/password.ts), checked here first for a quick answer on the right field. */
+function passwordProblems(current: string, next: string, repeat: string): Partial<Record<PasswordField, string>> {
+  const found: Partial<Record<PasswordField, string>> = {};
+  if (!current) found.currentPassword = "Enter your current password.";
+  if (next.length < 12) found.newPassword = "The new password must be at least 12 characters long.";
+  else if (next.length > 200) found.newPassword = "The new password must be at most 200 characters long.";
+  else if (new Set(next).size < 5) found.newPassword = "The new password must use at least 5 different characters.";
+  else if (next === current) found.newPassword = "The new password must differ from the current one.";
+  else if (next !== repeat) found.repeat = "The two new passwords do not match.";
+  return found;
 }
 
 /**
@@ -26,26 +34,32 @@ function newPasswordProblem(current: string, next: string, repeat: string): stri
  */
 export function ChangePasswordForm({ submitLabel = "Change password" }: { submitLabel?: string }) {
   const trpc = useTRPC();
+  const formRef = useRef<HTMLFormElement>(null);
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [repeat, setRepeat] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problems, setProblems] = useState<Partial<Record<PasswordField, string>>>({});
   const change = useMutation(
     trpc.account.changePassword.mutationOptions({
       onSuccess: () => void signOutTo("password-changed"),
     }),
   );
+  const server = describeError(change.error, { fields: FIELDS });
+  const errors: Partial<Record<PasswordField, string>> = { ...server.fields, ...problems };
+  const count = Object.keys(problems).length;
+  useFocusFirstInvalid(formRef, [problems, change.error]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const found = newPasswordProblem(current, next, repeat);
-    setProblem(found);
-    if (!found) change.mutate({ currentPassword: current, newPassword: next });
+    const found = passwordProblems(current, next, repeat);
+    setProblems(found);
+    change.reset();
+    if (!Object.keys(found).length) change.mutate({ currentPassword: current, newPassword: next });
   }
 
   const done = change.isSuccess;
   return (
-    <form onSubmit={submit} className="max-w-sm space-y-3" noValidate>
+    <form ref={formRef} onSubmit={submit} className="max-w-sm space-y-3" noValidate>
       <TextField
         label="Current password"
         type="password"
@@ -53,6 +67,7 @@ export function ChangePasswordForm({ submitLabel = "Change password" }: { submit
         required
         value={current}
         onChange={(e) => setCurrent(e.target.value)}
+        error={errors.currentPassword}
       />
       <TextField
         label="New password"
@@ -61,6 +76,7 @@ export function ChangePasswordForm({ submitLabel = "Change password" }: { submit
         required
         value={next}
         onChange={(e) => setNext(e.target.value)}
+        error={errors.newPassword}
         hint="At least 12 characters, at least 5 different ones, and not the current password."
       />
       <TextField
@@ -70,9 +86,14 @@ export function ChangePasswordForm({ submitLabel = "Change password" }: { submit
         required
         value={repeat}
         onChange={(e) => setRepeat(e.target.value)}
+        error={errors.repeat}
       />
-      <InlineError error={problem ?? (change.error ? errorMessage(change.error) : null)} />
-      {done ? <p className="text-sm text-emerald-800">Password changed. Signing you out…</p> : null}
+      <InlineError error={count ? (count === 1 ? "Check the marked field." : `Check the ${count} marked fields.`) : server.message || null} />
+      {done ? (
+        <p role="status" className="text-sm text-emerald-800">
+          Password changed. Signing you out…
+        </p>
+      ) : null}
       <Button type="submit" variant="primary" pending={change.isPending || done} pendingText="Changing…">
         {submitLabel}
       </Button>

@@ -52,38 +52,44 @@ export function ConsoleNav() {
   return (
     // On narrow screens the groups flow as one wrapped row, so the page is not pushed below the fold.
     <nav aria-label="Console" className="flex flex-wrap px-2 py-2 text-sm md:block md:py-3">
-      {GROUPS.map((group) => (
-        <div key={group.label} className="md:mb-3">
-          <p className="hidden px-2 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase md:block" aria-hidden="true">
-            {group.label}
-          </p>
-          <ul className="flex flex-wrap md:block">
-            {group.items.map((item) => {
-              const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
-              return (
-                <li key={item.href}>
-                  <Link
-                    href={item.href}
-                    aria-current={active ? "page" : undefined}
-                    className={cx(
-                      "flex items-center justify-between rounded-md px-2 py-1.5",
-                      "focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-blue-600",
-                      active ? "bg-blue-50 font-medium text-blue-800" : "text-slate-700 hover:bg-slate-100",
-                    )}
-                  >
-                    <span>{item.label}</span>
-                    {item.planned ? (
-                      <span aria-hidden="true" className="hidden text-[10px] text-slate-400 md:inline">
-                        soon
-                      </span>
-                    ) : null}
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-      ))}
+      {GROUPS.map((group) => {
+        const groupId = `nav-group-${group.label.toLowerCase()}`;
+        return (
+          <div key={group.label} className="md:mb-3">
+            <p id={groupId} className="sr-only px-2 pb-1 text-[11px] font-semibold tracking-wide text-slate-600 uppercase md:not-sr-only md:block">
+              {group.label}
+            </p>
+            <ul aria-labelledby={groupId} className="flex flex-wrap md:block">
+              {group.items.map((item) => {
+                const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+                return (
+                  <li key={item.href}>
+                    <Link
+                      href={item.href}
+                      aria-current={active ? "page" : undefined}
+                      className={cx(
+                        "flex items-center justify-between rounded-md px-2 py-1.5",
+                        "focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-blue-600",
+                        active ? "bg-blue-50 font-medium text-blue-800" : "text-slate-700 hover:bg-slate-100",
+                      )}
+                    >
+                      <span>{item.label}</span>
+                      {item.planned ? (
+                        <>
+                          <span aria-hidden="true" className="hidden text-[11px] text-slate-600 md:inline">
+                            soon
+                          </span>
+                          <span className="sr-only"> (not built yet)</span>
+                        </>
+                      ) : null}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        );
+      })}
     </nav>
   );
 }

@@ -37,9 +37,10 @@ export function ConsoleShell({ me: initialMe, idleMinutes, children }: { me: Me;
         Skip to content
       </a>
       <div className="flex min-h-screen flex-col md:flex-row">
-        <aside className="shrink-0 border-b border-slate-200 bg-white md:sticky md:top-0 md:h-screen md:w-52 md:overflow-y-auto md:border-r md:border-b-0">
+        <aside className="shrink-0 border-b border-slate-200 bg-white md:sticky md:top-0 md:h-screen md:w-44 md:overflow-y-auto xl:w-52 md:border-r md:border-b-0">
           <div className="flex h-12 items-center gap-2 border-b border-slate-200 px-4">
-            <span aria-hidden="true" className="inline-block size-5 rounded bg-blue-700" />
+            {/* eslint-disable-next-line @next/next/no-img-element -- a 20px static SVG needs no image optimisation */}
+            <img src="/favicon.svg" alt="" width={20} height={20} className="size-5" />
             <Link href="/console" className="text-sm font-semibold tracking-tight text-slate-900">
               Guardline
             </Link>
@@ -52,16 +53,24 @@ export function ConsoleShell({ me: initialMe, idleMinutes, children }: { me: Me;
               <p className="truncate font-medium text-slate-900" data-testid="user-name">
                 {me.name}
               </p>
-              <p className="truncate text-xs text-slate-500" data-testid="user-email">
+              <p className="truncate text-xs text-slate-600" data-testid="user-email">
                 {me.email}
               </p>
             </div>
             <RoleBadge role={me.role} />
-            <Button size="sm" onClick={() => void signOutTo()}>
-              Sign out
+            <Button
+              size="sm"
+              onClick={() => void signOutTo()}
+              aria-describedby="sign-out-description"
+              title="Ends your sessions in every browser and on every device"
+            >
+              Sign out everywhere
             </Button>
+            <span id="sign-out-description" className="sr-only">
+              Ends your sessions in every browser and on every device.
+            </span>
           </header>
-          <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-5 py-4 focus:outline-none">
+          <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-4 focus:outline-none xl:px-5">
             <FlashOutlet />
             {me.mustChangePassword ? <PasswordGate /> : children}
           </main>

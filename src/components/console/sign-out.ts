@@ -15,7 +15,18 @@ export function isSigningOut(): boolean {
   return signingOut;
 }
 
+/**
+ * Ends every session of the signed-in member (the server bumps their session version) and goes
+ * to the login page on the address the browser used. next-auth's own redirect would use the
+ * absolute NEXTAUTH_URL, which sends someone who opened the console as 127.0.0.1 or by an
+ * internal host name to "localhost"; a relative path keeps the origin.
+ */
 export async function signOutTo(reason?: SignOutReason): Promise<void> {
   signingOut = true;
-  await signOut({ callbackUrl: reason ? `/login?reason=${reason}` : "/login" });
+  try {
+    await signOut({ redirect: false });
+  } finally {
+    // A full load, so no page of the console stays in memory after the session ended.
+    window.location.assign(reason ? `/login?reason=${reason}` : "/login");
+  }
 }

@@ -14,6 +14,8 @@ import superjson from "superjson";
 
 import type { AppRouter } from "@/server/trpc/root";
 
+import { describeError } from "./describe-error";
+
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 function makeQueryClient(): QueryClient {
@@ -47,12 +49,7 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
   );
 }
 
-/** A readable message for any error a query or mutation produced. */
+/** A readable message for any error a query or mutation produced (see describe-error.ts). */
 export function errorMessage(error: unknown): string {
-  if (error instanceof TRPCClientError) {
-    const issues = error.data?.zodIssues as { path: string; message: string }[] | null | undefined;
-    if (issues?.length) return issues.map((issue) => `${issue.path || "input"}: ${issue.message}`).join("; ");
-    return error.message;
-  }
-  return error instanceof Error ? error.message : String(error);
+  return describeError(error).message;
 }

@@ -12,8 +12,22 @@ const TONES: Record<Tone, string> = {
 };
 
 /** A calm box for static explanations and results. */
-export function Notice({ tone = "info", children, className }: { tone?: Tone; children: ReactNode; className?: string }) {
-  return <div className={cx("rounded-md border px-3 py-2 text-sm", TONES[tone], className)}>{children}</div>;
+export function Notice({
+  tone = "info",
+  children,
+  className,
+  "data-testid": testId,
+}: {
+  tone?: Tone;
+  children: ReactNode;
+  className?: string;
+  "data-testid"?: string;
+}) {
+  return (
+    <div data-testid={testId} className={cx("rounded-md border px-3 py-2 text-sm", TONES[tone], className)}>
+      {children}
+    </div>
+  );
 }
 
 /**
@@ -36,7 +50,7 @@ export function Flash({
         <button
           type="button"
           onClick={onDismiss}
-          className="-my-0.5 shrink-0 rounded px-1.5 text-xs font-medium opacity-70 hover:opacity-100 focus-visible:outline-2 focus-visible:outline-blue-600"
+          className="-my-0.5 shrink-0 rounded px-1.5 text-xs font-medium underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-blue-600"
         >
           Dismiss
         </button>
@@ -45,12 +59,19 @@ export function Flash({
   );
 }
 
-/** A server or validation error next to the form that caused it. */
+/**
+ * A form's own message (a server refusal, "check the marked fields"). The live region is always
+ * in the page, so screen readers announce the message the moment it appears; an empty region
+ * takes no space.
+ */
 export function InlineError({ error, className }: { error?: string | null; className?: string }) {
-  if (!error) return null;
   return (
-    <p className={cx("mt-2 text-sm text-red-700", className)} data-testid="form-error">
-      {error}
-    </p>
+    <div aria-live="assertive" aria-atomic="true" className={cx(error ? "mt-2" : "", className)}>
+      {error ? (
+        <p className="text-sm text-red-700" data-testid="form-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -15,7 +15,7 @@ export function PageHeader({
   return (
     <header className="mb-4 flex flex-wrap items-end justify-between gap-3">
       <div className="min-w-0">
-        {eyebrow ? <div className="mb-0.5 text-xs text-slate-500">{eyebrow}</div> : null}
+        {eyebrow ? <div className="mb-0.5 text-xs text-slate-600">{eyebrow}</div> : null}
         <h1 className="truncate text-lg font-semibold text-slate-900">{title}</h1>
         {description ? <p className="mt-0.5 max-w-3xl text-sm text-slate-600">{description}</p> : null}
       </div>

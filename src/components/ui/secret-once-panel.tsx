@@ -22,18 +22,22 @@ export function SecretOncePanel({
   items,
   children,
   onDone,
+  headingLevel = 2,
 }: {
   title: string;
   items: SecretItem[];
   children?: ReactNode;
   onDone: () => void;
+  /** 2 on a page under its h1, 3 inside a titled section: heading levels must not skip. */
+  headingLevel?: 2 | 3;
 }) {
   const headingId = useId();
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <section aria-labelledby={headingId} data-testid="secret-once" className="rounded-md border border-amber-300 bg-amber-50 p-4">
-      <h3 id={headingId} className="text-sm font-semibold text-amber-950">
+      <Heading id={headingId} className="text-sm font-semibold text-amber-950">
         {title}
-      </h3>
+      </Heading>
       <p className="mt-1 text-sm text-amber-900">
         Copy it now and keep it somewhere safe: <strong>it will not be shown again.</strong>
       </p>

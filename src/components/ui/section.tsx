@@ -24,7 +24,7 @@ export function Section({
           <h2 id={id} className="text-sm font-semibold text-slate-900">
             {title}
           </h2>
-          {description ? <div className="mt-0.5 max-w-3xl text-xs text-slate-500">{description}</div> : null}
+          {description ? <div className="mt-0.5 max-w-3xl text-xs text-slate-600">{description}</div> : null}
         </div>
         {actions ? <div className="flex flex-wrap items-center gap-2">{actions}</div> : null}
       </div>

@@ -4,6 +4,8 @@ const FORMATS = {
   datetime: new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" }),
   date: new Intl.DateTimeFormat(undefined, { dateStyle: "medium" }),
   short: new Intl.DateTimeFormat(undefined, { dateStyle: "short", timeStyle: "medium" }),
+  // Minutes only, for narrow table columns; the title keeps the exact time.
+  compact: new Intl.DateTimeFormat(undefined, { dateStyle: "short", timeStyle: "short" }),
 };
 
 /** A time in the reader's locale, with the exact ISO value on hover and in the markup. */
@@ -14,10 +16,10 @@ export function Timestamp({
 }: {
   value: Date | string | null | undefined;
   empty?: string;
-  /** "date" or "short" where space is tight; the title still has the exact time. */
+  /** "date", "short" or "compact" where space is tight; the title still has the exact time. */
   format?: keyof typeof FORMATS;
 }) {
-  if (!value) return <span className="text-slate-400">{empty}</span>;
+  if (!value) return <span className="text-slate-600">{empty}</span>;
   const date = typeof value === "string" ? new Date(value) : value;
   const iso = date.toISOString();
   return (

@@ -23,8 +23,13 @@ export function hashApiSecret(secret: string): string {
   return crypto.createHmac("sha256", getPepper()).update(secret, "utf8").digest("hex");
 }
 
-export function verifyApiSecret(secret: string, storedHash: string): boolean {
-  const actual = Buffer.from(hashApiSecret(secret), "hex");
-  const expected = Buffer.from(storedHash, "hex");
+/** Two hex hashes compared in constant time (only the public length may short-circuit). */
+export function hashesEqual(actualHex: string, storedHex: string): boolean {
+  const actual = Buffer.from(actualHex, "hex");
+  const expected = Buffer.from(storedHex, "hex");
   return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
+}
+
+export function verifyApiSecret(secret: string, storedHash: string): boolean {
+  return hashesEqual(hashApiSecret(secret), storedHash);
 }

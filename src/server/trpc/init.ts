@@ -43,6 +43,8 @@ const t = initTRPC.context<Context>().create({
         stack: undefined,
         appCode: isAppError(cause) ? cause.code : null,
         zodIssues: cause instanceof ZodError ? cause.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : null,
+        // A service's field-level findings, so the console can show them on the field.
+        violations: isAppError(cause) ? (cause.options.violations?.map(({ fieldName, hint }) => ({ path: fieldName, message: hint })) ?? null) : null,
       },
     };
   },

@@ -27,8 +27,8 @@ describe("console API (tRPC) permissions", () => {
     const { caller, user } = await callerFor("VIEWER");
     expect((await caller.applications.get({ id: app.id })).canWrite).toBe(false);
     expect((await caller.applications.list({ search: app.id })).items).toHaveLength(1);
-    expect(await caller.credentials.list({})).toBeInstanceOf(Array);
-    expect(await caller.staff.list()).toBeInstanceOf(Array);
+    expect((await caller.credentials.list({})).items).toBeInstanceOf(Array);
+    expect((await caller.staff.list({})).items).toBeInstanceOf(Array);
     expect((await caller.audit.list({})).items.length).toBeGreaterThan(0);
 
     const before = await db.auditEvent.count();
@@ -42,6 +42,7 @@ describe("console API (tRPC) permissions", () => {
       caller.applications.removeConfig({ id: app.id, key: "fido2_attestation_fmt_allowed" }),
       caller.credentials.create({ scope: "ADMIN", name: `viewer-${Date.now()}` }),
       caller.credentials.revoke({ id: crypto.randomUUID() }),
+      caller.credentials.rotate({ id: crypto.randomUUID(), graceSeconds: 0 }),
       caller.staff.invite({ email: "new@bank.test", name: "New", role: "VIEWER" }),
       caller.staff.setRole({ id: user.id, role: "ADMINISTRATOR" }),
       caller.staff.setDisabled({ id: user.id, disabled: true }),
@@ -84,5 +85,14 @@ describe("console API (tRPC) permissions", () => {
     const { caller } = await callerFor("ADMINISTRATOR", true);
     expect((await caller.account.me()).mustChangePassword).toBe(true);
     await expect(caller.applications.list({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("answers list filters from a hand-edited URL with empty pages, not errors", async () => {
+    const { caller } = await callerFor("VIEWER");
+    const nothing = await caller.credentials.list({ applicationId: "no such app!", search: "%_".repeat(50), page: 999 });
+    expect(nothing).toMatchObject({ total: 0, items: [] });
+    expect((await caller.staff.list({ search: "%", page: 50 })).items).toEqual([]);
+    expect((await caller.applications.list({ search: "_%\\", sort: "createdAt", direction: "desc" })).items).toEqual([]);
+    await expect(caller.credentials.list({ page: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });

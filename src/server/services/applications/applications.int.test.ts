@@ -101,7 +101,15 @@ describe("applications", () => {
       code: "ERROR_ADMIN",
       message: "No enabled application version was found",
     });
-    await setApplicationVersionSupport({ actor: testActor, id: app.id, versionName: "default", supported: false });
+    // The last supported version only goes with an explicit acknowledgement.
+    await expect(setApplicationVersionSupport({ actor: testActor, id: app.id, versionName: "default", supported: false })).rejects.toMatchObject({
+      code: "ERROR_ADMIN",
+      message: expect.stringContaining("last supported version"),
+    });
+    expect((await getApplicationDetail({ actor: testActor, id: app.id })).appKey).toBe(app.appKey);
+    expect(
+      await setApplicationVersionSupport({ actor: testActor, id: app.id, versionName: "default", supported: false, acknowledgeNoneSupported: true }),
+    ).toEqual({ name: "default", supported: false, supportedVersions: 0 });
     await expect(getApplicationDetail({ actor: testActor, id: app.id })).rejects.toMatchObject({ code: "ERROR_ADMIN" });
     await expect(getApplicationDetail({ actor: testActor, id: "missing-app" })).rejects.toMatchObject({ code: "ERROR_ADMIN" });
   });
@@ -182,5 +190,26 @@ describe("applications", () => {
     }
     expect(await db.auditEvent.count()).toBe(before);
     expect((await getApplicationDetail({ actor, id: app.id })).roles).toEqual(["R"]);
+  });
+
+  it("lets only one of two concurrent unsupports take the last but one version", async () => {
+    const app = await makeApplication();
+    await createApplicationVersion({ actor: testActor, id: app.id, name: "2.0" });
+    const results = await Promise.allSettled(
+      ["default", "2.0"].map((versionName) => setApplicationVersionSupport({ actor: testActor, id: app.id, versionName, supported: false })),
+    );
+    expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const supported = await db.applicationVersion.count({ where: { applicationId: app.id, supported: true } });
+    expect(supported).toBe(1);
+  });
+
+  it("sorts the console's list by ID or creation", async () => {
+    const prefix = uniqueId("sort").toLowerCase();
+    for (const suffix of ["b", "a", "c"]) await createApplication({ actor: testActor, id: `${prefix}-${suffix}`, roles: [] });
+    const ids = async (sort: "id" | "createdAt", direction: "asc" | "desc") =>
+      (await searchApplications({ actor: testActor, search: prefix, page: 1, pageSize: 10, sort, direction })).items.map((a) => a.id.slice(-1));
+    expect(await ids("id", "asc")).toEqual(["a", "b", "c"]);
+    expect(await ids("id", "desc")).toEqual(["c", "b", "a"]);
+    expect(await ids("createdAt", "desc")).toEqual(["c", "a", "b"]);
   });
 });

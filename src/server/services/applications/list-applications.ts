@@ -16,11 +16,15 @@ export async function searchApplications({
   search,
   page,
   pageSize,
+  sort = "id",
+  direction = "asc",
 }: {
   actor: Actor;
   search?: string;
   page: number;
   pageSize: number;
+  sort?: "id" | "createdAt";
+  direction?: "asc" | "desc";
 }) {
   assertCan(actor, "applications.read");
   const where = search ? { id: { contains: search, mode: "insensitive" as const } } : {};
@@ -28,7 +32,7 @@ export async function searchApplications({
     db.application.count({ where }),
     db.application.findMany({
       where,
-      orderBy: { id: "asc" },
+      orderBy: sort === "id" ? { id: direction } : [{ createdAt: direction }, { id: "asc" }],
       skip: (page - 1) * pageSize,
       take: pageSize,
       select: {

@@ -1,6 +1,7 @@
 /**
- * Integration credentials without their secrets (which are never stored), optionally for one
- * application, newest first. Revoked ones are listed too so the history stays visible.
+ * Every integration credential without its secrets (which are never stored), optionally for one
+ * application, newest first: the CLI's list. Revoked ones are listed too so the history stays
+ * visible. The console pages through them with searchCredentials instead.
  */
 import { db } from "@/server/db";
 
@@ -16,6 +17,9 @@ export const CREDENTIAL_VIEW = {
   createdBy: true,
   revokedAt: true,
   lastUsedAt: true,
+  rotatedAt: true,
+  // When the secret before the last rotation stops working; never the hash itself.
+  previousSecretExpiresAt: true,
 } as const;
 
 export async function listCredentials({

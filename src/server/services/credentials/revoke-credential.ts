@@ -23,7 +23,8 @@ export async function revokeCredential({ actor, idOrUsername }: { actor: Actor; 
     if (credential.revokedAt) return credential;
     const revoked = await tx.integrationCredential.update({
       where: { id: credential.id },
-      data: { revokedAt: new Date() },
+      // A rotation's previous secret dies with the credential.
+      data: { revokedAt: new Date(), previousSecretHash: null, previousSecretExpiresAt: null },
       select: CREDENTIAL_VIEW,
     });
     await recordAuditEvent(tx, {

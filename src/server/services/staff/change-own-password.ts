@@ -25,7 +25,10 @@ export async function changeOwnPassword({
 
   const user = await db.staffUser.findUnique({ where: { id: actor.id } });
   if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
-    throw new AppError("ERROR_REQUEST", "The current password is not correct");
+    // The violation lets the console put the message on the field it concerns.
+    throw new AppError("ERROR_REQUEST", "The current password is not correct", {
+      violations: [{ fieldName: "currentPassword", hint: "is not correct" }],
+    });
   }
   const passwordHash = await hashPassword(newPassword);
   return db.$transaction(async (tx) => {

@@ -8,6 +8,7 @@ import { bootstrapFirstAdmin } from "./bootstrap-first-admin";
 import { changeOwnPassword } from "./change-own-password";
 import { getStaffActor } from "./get-staff-actor";
 import { inviteStaff } from "./invite-staff";
+import { listStaff } from "./list-staff";
 import { signInStaff } from "./sign-in-staff";
 import { resetStaffPassword, setStaffDisabled, setStaffRole } from "./update-staff";
 
@@ -95,5 +96,25 @@ describe("staff management", () => {
     // The database already has staff, so nothing happens (the launcher relies on this on every start).
     expect(await bootstrapFirstAdmin({ email: "first@bank.test" })).toBeNull();
     expect(await db.staffUser.count({ where: { email: "first@bank.test" } })).toBe(0);
+  });
+
+  it("lists staff a page at a time, searched by name or e-mail, filtered and sorted", async () => {
+    const tag = `list${Date.now().toString(36)}`;
+    for (const [name, role] of [["Carla", "VIEWER"], ["Anna", "OPERATOR"], ["Bert", "VIEWER"]] as const) {
+      await inviteStaff({ actor: testActor, email: `${name.toLowerCase()}.${tag}@bank.test`, name: `${name} ${tag}`, role });
+    }
+    const names = async (input: Partial<Parameters<typeof listStaff>[0]>) =>
+      (await listStaff({ actor: testActor, search: tag.toUpperCase(), ...input })).items.map((member) => member.name.split(" ")[0]);
+    expect(await names({})).toEqual(["Anna", "Bert", "Carla"]);
+    expect(await names({ sort: "name", direction: "desc" })).toEqual(["Carla", "Bert", "Anna"]);
+    expect(await names({ role: "VIEWER" })).toEqual(["Bert", "Carla"]);
+    expect(await names({ search: `carla.${tag}` })).toEqual(["Carla"]);
+    const page = await listStaff({ actor: testActor, search: tag, page: 2, pageSize: 2 });
+    expect([page.total, page.items.length]).toEqual([3, 1]);
+    expect(JSON.stringify(page)).not.toContain("passwordHash");
+    const bert = (await listStaff({ actor: testActor, search: `bert.${tag}` })).items[0]!;
+    await setStaffDisabled({ actor: testActor, id: bert.id, disabled: true });
+    expect(await names({ status: "disabled" })).toEqual(["Bert"]);
+    expect(await names({ status: "active" })).toEqual(["Anna", "Carla"]);
   });
 });

@@ -9,7 +9,7 @@ import {
 } from "@/schemas/applications";
 import { pageInput } from "@/schemas/common";
 import { getApplicationConfig, removeApplicationConfig, setApplicationConfig } from "@/server/services/applications/application-config";
-import { CONFIG_KEYS } from "@/server/services/applications/application-config-keys";
+import { CONFIG_KEYS, CONFIG_VALUE_SCHEMAS, isConfigKey } from "@/server/services/applications/application-config-keys";
 import { addApplicationRoles, removeApplicationRoles } from "@/server/services/applications/change-application-roles";
 import { createApplication } from "@/server/services/applications/create-application";
 import { createApplicationVersion } from "@/server/services/applications/create-application-version";
@@ -22,9 +22,31 @@ import { permissionProcedure, router } from "../init";
 const read = permissionProcedure("applications.read");
 const write = permissionProcedure("applications.write");
 
+/**
+ * The service checks the values again and answers in the admin API's words ("Invalid create
+ * application configuration request…"); checking them here first gives the console zod issues
+ * with a path, which the form shows on the field and the item they concern.
+ */
+const ZConsoleConfigRequest = ZApplicationConfigRequest.extend({ id: ZApplicationId }).superRefine((input, ctx) => {
+  if (!isConfigKey(input.key)) {
+    ctx.addIssue({ code: "custom", path: ["key"], message: `must be one of ${CONFIG_KEYS.join(", ")}` });
+    return;
+  }
+  const parsed = CONFIG_VALUE_SCHEMAS[input.key].safeParse(input.values ?? []);
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    ctx.addIssue({ code: "custom", path: ["values", ...issue.path.map((part) => (typeof part === "symbol" ? String(part) : part))], message: issue.message });
+  }
+});
+
 export const applicationsRouter = router({
   list: read
-    .input(pageInput.extend({ search: z.string().max(100).optional() }))
+    .input(
+      pageInput.extend({
+        search: z.string().trim().max(200).optional(),
+        sort: z.enum(["id", "createdAt"]).default("id"),
+        direction: z.enum(["asc", "desc"]).default("asc"),
+      }),
+    )
     .query(({ ctx, input }) => searchApplications({ actor: ctx.actor, ...input })),
   get: read.input(z.object({ id: ZApplicationId })).query(({ ctx, input }) => getApplicationOverview({ actor: ctx.actor, id: input.id })),
   create: write.input(ZCreateApplicationRequest).mutation(({ ctx, input }) => createApplication({ actor: ctx.actor, ...input })),
@@ -38,13 +60,13 @@ export const applicationsRouter = router({
     .input(z.object({ id: ZApplicationId, name: ZVersionName }))
     .mutation(({ ctx, input }) => createApplicationVersion({ actor: ctx.actor, ...input })),
   setVersionSupport: write
-    .input(z.object({ id: ZApplicationId, versionName: ZVersionName, supported: z.boolean() }))
+    .input(z.object({ id: ZApplicationId, versionName: ZVersionName, supported: z.boolean(), acknowledgeNoneSupported: z.boolean().optional() }))
     .mutation(({ ctx, input }) => setApplicationVersionSupport({ actor: ctx.actor, ...input })),
   config: read
     .input(z.object({ id: ZApplicationId }))
     .query(async ({ ctx, input }) => ({ ...(await getApplicationConfig({ actor: ctx.actor, id: input.id })), keys: CONFIG_KEYS })),
   setConfig: write
-    .input(ZApplicationConfigRequest.extend({ id: ZApplicationId }))
+    .input(ZConsoleConfigRequest)
     .mutation(({ ctx, input }) => setApplicationConfig({ actor: ctx.actor, id: input.id, key: input.key, values: input.values ?? [] })),
   removeConfig: write
     .input(z.object({ id: ZApplicationId, key: z.string().min(1).max(100) }))

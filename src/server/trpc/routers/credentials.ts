@@ -1,21 +1,25 @@
 import { z } from "zod";
 
-import { ZApplicationId } from "@/schemas/applications";
-import { ZCreateCredential } from "@/schemas/credentials";
+import { ZCreateCredential, ZCredentialListQuery, ZRotateCredential } from "@/schemas/credentials";
 import { createCredential } from "@/server/services/credentials/create-credential";
-import { listCredentials } from "@/server/services/credentials/list-credentials";
 import { revokeCredential } from "@/server/services/credentials/revoke-credential";
+import { rotateCredential } from "@/server/services/credentials/rotate-credential";
+import { searchCredentials } from "@/server/services/credentials/search-credentials";
 
 import { permissionProcedure, router } from "../init";
 
 export const credentialsRouter = router({
   list: permissionProcedure("credentials.read")
-    .input(z.object({ applicationId: ZApplicationId.optional() }))
-    .query(({ ctx, input }) => listCredentials({ actor: ctx.actor, applicationId: input.applicationId })),
+    .input(ZCredentialListQuery)
+    .query(({ ctx, input }) => searchCredentials({ actor: ctx.actor, ...input })),
   /** The password is in this response only; it is never stored or shown again. */
   create: permissionProcedure("credentials.write")
     .input(ZCreateCredential)
     .mutation(({ ctx, input }) => createCredential({ actor: ctx.actor, ...input })),
+  /** Like create: the new password is in this response only. */
+  rotate: permissionProcedure("credentials.write")
+    .input(ZRotateCredential)
+    .mutation(({ ctx, input }) => rotateCredential({ actor: ctx.actor, ...input })),
   revoke: permissionProcedure("credentials.write")
     .input(z.object({ id: z.uuid() }))
     .mutation(({ ctx, input }) => revokeCredential({ actor: ctx.actor, idOrUsername: input.id })),

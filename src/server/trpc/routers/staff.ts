@@ -1,16 +1,27 @@
 import { z } from "zod";
 
+import { pageInput } from "@/schemas/common";
 import { ZInviteStaff, ZStaffRole } from "@/schemas/staff";
 import { inviteStaff } from "@/server/services/staff/invite-staff";
-import { listStaff } from "@/server/services/staff/list-staff";
+import { listStaff, STAFF_SORTS } from "@/server/services/staff/list-staff";
 import { resetStaffPassword, setStaffDisabled, setStaffRole } from "@/server/services/staff/update-staff";
 
 import { permissionProcedure, router } from "../init";
 
 const write = permissionProcedure("staff.write");
 
+const ZStaffListQuery = pageInput.extend({
+  search: z.string().trim().max(254).optional(),
+  role: ZStaffRole.optional(),
+  status: z.enum(["active", "disabled", "all"]).default("all"),
+  sort: z.enum(STAFF_SORTS).default("email"),
+  direction: z.enum(["asc", "desc"]).default("asc"),
+});
+
 export const staffRouter = router({
-  list: permissionProcedure("staff.read").query(({ ctx }) => listStaff({ actor: ctx.actor })),
+  list: permissionProcedure("staff.read")
+    .input(ZStaffListQuery)
+    .query(({ ctx, input }) => listStaff({ actor: ctx.actor, ...input })),
   invite: write.input(ZInviteStaff).mutation(({ ctx, input }) => inviteStaff({ actor: ctx.actor, ...input })),
   setRole: write
     .input(z.object({ id: z.uuid(), role: ZStaffRole }))

@@ -3,16 +3,15 @@
 import { ChangePasswordForm } from "@/components/console/change-password-form";
 import { RoleBadge } from "@/components/console/role-badge";
 import { useMe } from "@/components/console/use-me";
-import { errorMessage } from "@/components/trpc/trpc-client";
+import { LoadFailurePanel } from "@/components/ui/load-failure";
 import { Loading } from "@/components/ui/loading";
-import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 
 export function AccountView() {
   const me = useMe();
   if (me.isLoading) return <Loading />;
-  if (!me.data) return <Notice tone="error">{me.error ? errorMessage(me.error) : "Your account could not be loaded."}</Notice>;
+  if (!me.data) return <LoadFailurePanel error={me.error} what="your account" onRetry={() => void me.refetch()} retrying={me.isFetching} />;
   const { name, email, role, permissions } = me.data;
   return (
     <>

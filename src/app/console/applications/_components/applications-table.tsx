@@ -3,56 +3,59 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 
-import { errorMessage } from "@/components/trpc/trpc-client";
 import { Badge } from "@/components/ui/badge";
-import { Table, TableMessageRow, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { SortableTh, type SortDirection, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { type TableQuery, TableRows } from "@/components/ui/table-rows";
 import { Timestamp } from "@/components/ui/timestamp";
 import type { AppRouter } from "@/server/trpc/root";
 
 type ApplicationRow = inferRouterOutputs<AppRouter>["applications"]["list"]["items"][number];
+type ApplicationSort = "id" | "createdAt";
 
 export function ApplicationsTable({
+  query,
   items,
-  isLoading,
-  error,
   term,
   canWrite,
+  sorting,
 }: {
+  query: TableQuery;
   items: ApplicationRow[] | undefined;
-  isLoading: boolean;
-  error: unknown;
   /** The search in effect, for the "nothing found" line. */
   term: string;
   canWrite: boolean;
+  sorting: { sort: ApplicationSort; direction: SortDirection; onSort: (sort: ApplicationSort, direction: SortDirection) => void };
 }) {
   return (
     <Table caption="Applications">
       <THead>
         <Tr>
-          <Th>ID</Th>
+          <SortableTh column="id" {...sorting}>
+            ID
+          </SortableTh>
           <Th>Roles</Th>
           <Th>Versions (supported / total)</Th>
           <Th>Active credentials</Th>
-          <Th>Created</Th>
+          <SortableTh column="createdAt" firstDirection="desc" {...sorting}>
+            Created
+          </SortableTh>
         </Tr>
       </THead>
       <TBody>
-        {isLoading ? (
-          <TableMessageRow colSpan={5}>Loading applications…</TableMessageRow>
-        ) : error ? (
-          <TableMessageRow colSpan={5}>
-            <span className="text-red-700">{errorMessage(error)}</span>
-          </TableMessageRow>
-        ) : !items?.length ? (
-          <TableMessageRow colSpan={5}>
-            {term
+        <TableRows
+          colSpan={5}
+          query={query}
+          items={items}
+          what="applications"
+          empty={
+            term
               ? `No application ID contains “${term}”.`
               : canWrite
                 ? "No applications yet. Create the first one with “New application”."
-                : "No applications yet."}
-          </TableMessageRow>
-        ) : (
-          items.map((app) => (
+                : "No applications yet."
+          }
+        >
+          {(app) => (
             <Tr key={app.id}>
               <Td>
                 <Link href={`/console/applications/${encodeURIComponent(app.id)}`} className="font-mono text-xs font-medium text-blue-700 hover:underline">
@@ -67,19 +70,27 @@ export function ApplicationsTable({
                     ))}
                   </span>
                 ) : (
-                  <span className="text-slate-400">—</span>
+                  <span className="text-slate-600">—</span>
                 )}
               </Td>
               <Td className="tabular-nums">
-                {app.supportedVersions} / {app.versions}
+                {app.supportedVersions === 0 ? (
+                  <Badge tone="red" title="No supported version: the mobile app cannot be used">
+                    None supported / {app.versions}
+                  </Badge>
+                ) : (
+                  <>
+                    {app.supportedVersions} / {app.versions}
+                  </>
+                )}
               </Td>
               <Td className="tabular-nums">{app.activeCredentials}</Td>
               <Td>
                 <Timestamp value={app.createdAt} />
               </Td>
             </Tr>
-          ))
-        )}
+          )}
+        </TableRows>
       </TBody>
     </Table>
   );

@@ -2,16 +2,20 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 
 import { useFlash } from "@/components/console/flash-provider";
-import { errorMessage, useTRPC } from "@/components/trpc/trpc-client";
+import { describeError } from "@/components/trpc/describe-error";
+import { useTRPC } from "@/components/trpc/trpc-client";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { InlineError } from "@/components/ui/notice";
 import { TextField } from "@/components/ui/text-field";
+import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
 
 import { splitRoles } from "./split-roles";
+
+const FIELDS = { id: { label: "The application ID" }, roles: { label: "The roles", item: "Role" } };
 
 export function NewApplicationDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
@@ -33,6 +37,7 @@ function NewApplicationForm({ onCancel }: { onCancel: () => void }) {
   const { showFlash } = useFlash();
   const [id, setId] = useState("");
   const [roles, setRoles] = useState("");
+  const formRef = useRef<HTMLFormElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const create = useMutation(
     trpc.applications.create.mutationOptions({
@@ -45,16 +50,21 @@ function NewApplicationForm({ onCancel }: { onCancel: () => void }) {
     }),
   );
 
+  // "Application already exists" is the only ERROR_ADMIN a valid create can meet: it is the ID's.
+  const server = describeError(create.error, { fields: FIELDS, input: create.variables, codeFields: { ERROR_ADMIN: "id" } });
+  useFocusFirstInvalid(formRef, [problem, create.error]);
+
   function submit(event: FormEvent) {
     event.preventDefault();
     const trimmed = id.trim();
+    create.reset();
     if (!trimmed) return setProblem("Enter the application ID.");
     setProblem(null);
     create.mutate({ id: trimmed, roles: splitRoles(roles) });
   }
 
   return (
-    <form onSubmit={submit} className="space-y-3" noValidate>
+    <form ref={formRef} onSubmit={submit} className="space-y-3" noValidate>
       <TextField
         label="Application ID"
         value={id}
@@ -62,6 +72,7 @@ function NewApplicationForm({ onCancel }: { onCancel: () => void }) {
         required
         autoComplete="off"
         hint="1 to 100 letters, digits, '.', '_' or '-'. It cannot be changed later."
+        error={problem ?? server.fields.id}
       />
       <TextField
         label="Roles (optional)"
@@ -69,8 +80,9 @@ function NewApplicationForm({ onCancel }: { onCancel: () => void }) {
         onChange={(e) => setRoles(e.target.value)}
         autoComplete="off"
         hint="Separated by commas or spaces, e.g. ROLE_USER, ROLE_ADMIN"
+        error={server.fields.roles}
       />
-      <InlineError error={problem ?? (create.error ? errorMessage(create.error) : null)} />
+      <InlineError error={problem ? "Check the marked field." : server.message || null} />
       <DialogActions>
         <Button onClick={onCancel}>Cancel</Button>
         <Button type="submit" variant="primary" pending={create.isPending || create.isSuccess} pendingText="Creating…">

@@ -1,19 +1,23 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 
 import { ROLE_LABELS, type StaffRole } from "@/components/console/role-badge";
-import { errorMessage, useTRPC } from "@/components/trpc/trpc-client";
+import { describeError } from "@/components/trpc/describe-error";
+import { useTRPC } from "@/components/trpc/trpc-client";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { InlineError } from "@/components/ui/notice";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
+import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
 
 import type { IssuedPassword } from "./staff-types";
 
 export const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as StaffRole[]).map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+
+const FIELDS = { email: { label: "The e-mail" }, name: { label: "The name" }, role: { label: "The role" } };
 
 const ROLE_HINTS: Record<StaffRole, string> = {
   ADMINISTRATOR: "Reads everything and configures applications, credentials and staff.",
@@ -48,6 +52,7 @@ function InviteForm({ onCancel, onInvited }: { onCancel: () => void; onInvited: 
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [role, setRole] = useState<StaffRole>("VIEWER");
+  const formRef = useRef<HTMLFormElement>(null);
   const invite = useMutation(
     trpc.staff.invite.mutationOptions({
       onSuccess: async ({ user, temporaryPassword }) => {
@@ -57,17 +62,36 @@ function InviteForm({ onCancel, onInvited }: { onCancel: () => void; onInvited: 
     }),
   );
 
+  // A taken e-mail is the conflict an invite can meet.
+  const server = describeError(invite.error, { fields: FIELDS, codeFields: { ERROR_CONFLICT: "email" } });
+  useFocusFirstInvalid(formRef, [invite.error]);
+
   function submit(event: FormEvent) {
     event.preventDefault();
     invite.mutate({ email: email.trim(), name: name.trim(), role });
   }
 
   return (
-    <form onSubmit={submit} className="space-y-3" noValidate>
-      <TextField label="E-mail" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="off" />
-      <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} required autoComplete="off" />
-      <SelectField label="Role" value={role} onChange={(e) => setRole(e.target.value as StaffRole)} options={ROLE_OPTIONS} hint={ROLE_HINTS[role]} />
-      <InlineError error={invite.error ? errorMessage(invite.error) : null} />
+    <form ref={formRef} onSubmit={submit} className="space-y-3" noValidate>
+      <TextField
+        label="E-mail"
+        type="email"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        required
+        autoComplete="off"
+        error={server.fields.email}
+      />
+      <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} required autoComplete="off" error={server.fields.name} />
+      <SelectField
+        label="Role"
+        value={role}
+        onChange={(e) => setRole(e.target.value as StaffRole)}
+        options={ROLE_OPTIONS}
+        hint={ROLE_HINTS[role]}
+        error={server.fields.role}
+      />
+      <InlineError error={server.message || null} />
       <DialogActions>
         <Button onClick={onCancel}>Cancel</Button>
         <Button type="submit" variant="primary" pending={invite.isPending} pendingText="Inviting…" disabled={!email.trim() || !name.trim()}>

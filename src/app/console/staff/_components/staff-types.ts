@@ -2,7 +2,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 
 import type { AppRouter } from "@/server/trpc/root";
 
-export type StaffMember = inferRouterOutputs<AppRouter>["staff"]["list"][number];
+export type StaffMember = inferRouterOutputs<AppRouter>["staff"]["list"]["items"][number];
 
 /** A one-time password to hand over, from an invite or a reset. */
 export interface IssuedPassword {

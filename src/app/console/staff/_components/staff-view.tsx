@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { useFlash } from "@/components/console/flash-provider";
@@ -13,14 +13,49 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { cx } from "@/components/ui/cx";
 import { inputClasses } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { ActionsTh, Table, TableMessageRow, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Pagination } from "@/components/ui/pagination";
+import { SearchField } from "@/components/ui/search-field";
+import { SelectField } from "@/components/ui/select-field";
+import { ActionsTh, SortableTh, type SortDirection, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { TableRows } from "@/components/ui/table-rows";
 import { Timestamp } from "@/components/ui/timestamp";
+import { type ListParamsSpec, useListParams } from "@/components/ui/use-list-params";
 
 import { InviteStaffDialog, ROLE_OPTIONS } from "./invite-staff-dialog";
 import { OneTimePasswordPanel } from "./one-time-password-panel";
 import type { IssuedPassword, StaffMember } from "./staff-types";
 
 type PendingAction = { kind: "disable" | "enable" | "reset"; member: StaffMember };
+
+const PAGE_SIZE = 25;
+
+type StaffSort = "name" | "email" | "lastLoginAt" | "createdAt";
+type StaffListParams = {
+  page: number;
+  search: string;
+  role: "all" | StaffRole;
+  status: "all" | "active" | "disabled";
+  sort: StaffSort;
+  direction: SortDirection;
+};
+
+// A module constant: useListParams memoises on it.
+const LIST_PARAMS: ListParamsSpec<StaffListParams> = {
+  defaults: { page: 1, search: "", role: "all", status: "all", sort: "email", direction: "asc" },
+  choices: {
+    role: ["all", "ADMINISTRATOR", "OPERATOR", "VIEWER"],
+    status: ["all", "active", "disabled"],
+    sort: ["name", "email", "lastLoginAt", "createdAt"],
+    direction: ["asc", "desc"],
+  },
+};
+
+const ROLE_FILTER = [{ value: "all", label: "All roles" }, ...ROLE_OPTIONS];
+const STATUS_FILTER = [
+  { value: "all", label: "Any status" },
+  { value: "active", label: "Enabled" },
+  { value: "disabled", label: "Disabled" },
+];
 
 const CONFIRM: Record<PendingAction["kind"], { action: string; confirmLabel: string; consequence: string }> = {
   disable: {
@@ -47,7 +82,21 @@ export function StaffView() {
   const { showFlash } = useFlash();
   const canWrite = useCan("staff.write");
   const myId = useMe().data?.id;
-  const staff = useQuery(trpc.staff.list.queryOptions());
+  const [params, setParams] = useListParams(LIST_PARAMS);
+  const staff = useQuery({
+    ...trpc.staff.list.queryOptions({
+      page: params.page,
+      pageSize: PAGE_SIZE,
+      search: params.search || undefined,
+      role: params.role === "all" ? undefined : params.role,
+      status: params.status,
+      sort: params.sort,
+      direction: params.direction,
+    }),
+    placeholderData: keepPreviousData,
+  });
+  const sortProps = { sort: params.sort, direction: params.direction, onSort: (sort: StaffSort, direction: SortDirection) => setParams({ sort, direction }) };
+  const filtered = Boolean(params.search || params.role !== "all" || params.status !== "all");
   const [inviting, setInviting] = useState(false);
   const [issued, setIssued] = useState<IssuedPassword | null>(null);
   const [pending, setPending] = useState<PendingAction | null>(null);
@@ -79,7 +128,7 @@ export function StaffView() {
     else setDisabled.mutate({ id: pending.member.id, disabled: pending.kind === "disable" });
   }
 
-  const columns = canWrite ? 7 : 6;
+  const columns = canWrite ? 6 : 5;
   return (
     <>
       <PageHeader
@@ -98,46 +147,78 @@ export function StaffView() {
           <OneTimePasswordPanel issued={issued} onDone={() => setIssued(null)} />
         </div>
       ) : null}
+      <search aria-label="Filter staff" className="mb-3 flex flex-wrap items-start gap-3">
+        <SearchField
+          label="Search staff"
+          placeholder="Name or e-mail contains…"
+          value={params.search}
+          onCommit={(search) => setParams({ search })}
+          className="w-56"
+        />
+        <SelectField
+          label="Role"
+          value={params.role}
+          onChange={(e) => setParams({ role: e.target.value as StaffListParams["role"] })}
+          options={ROLE_FILTER}
+          className="w-40"
+        />
+        <SelectField
+          label="Status"
+          value={params.status}
+          onChange={(e) => setParams({ status: e.target.value as StaffListParams["status"] })}
+          options={STATUS_FILTER}
+          className="w-36"
+        />
+      </search>
       <Table caption="Staff">
         <THead>
           <Tr>
-            <Th>Name</Th>
-            <Th>E-mail</Th>
+            <SortableTh column="name" {...sortProps}>
+              Name
+            </SortableTh>
+            <SortableTh column="email" {...sortProps}>
+              E-mail
+            </SortableTh>
             <Th>Role</Th>
             <Th>Status</Th>
-            <Th>Must change password</Th>
-            <Th>Last sign-in</Th>
+            <SortableTh column="lastLoginAt" firstDirection="desc" {...sortProps}>
+              Last sign-in
+            </SortableTh>
             {canWrite ? <ActionsTh /> : null}
           </Tr>
         </THead>
         <TBody>
-          {staff.isLoading ? (
-            <TableMessageRow colSpan={columns}>Loading staff…</TableMessageRow>
-          ) : staff.error ? (
-            <TableMessageRow colSpan={columns}>
-              <span className="text-red-700">{errorMessage(staff.error)}</span>
-            </TableMessageRow>
-          ) : !staff.data?.length ? (
-            <TableMessageRow colSpan={columns}>No staff members.</TableMessageRow>
-          ) : (
-            staff.data.map((member) => (
-              <Tr key={member.id} className={member.disabledAt ? "text-slate-500" : undefined}>
+          <TableRows
+            colSpan={columns}
+            query={staff}
+            items={staff.data?.items}
+            what="staff"
+            empty={filtered ? "No staff members match these filters." : "No staff members."}
+          >
+            {(member) => (
+              <Tr key={member.id} className={member.disabledAt ? "text-slate-600" : undefined}>
                 <Td className="font-medium">
                   {member.name}
-                  {member.id === myId ? <span className="ml-1 text-xs font-normal text-slate-500">(you)</span> : null}
+                  {member.id === myId ? <span className="ml-1 text-xs font-normal text-slate-600">(you)</span> : null}
                 </Td>
-                <Td className="whitespace-nowrap">{member.email}</Td>
+                <Td className="break-all">{member.email}</Td>
                 <Td>{canWrite ? <RoleEditor key={`${member.id}:${member.role}`} member={member} /> : <RoleBadge role={member.role} />}</Td>
                 <Td>
-                  <StaffStatus member={member} asOf={staff.dataUpdatedAt} />
+                  <span className="inline-flex flex-wrap items-center gap-1">
+                    <StaffStatus member={member} asOf={staff.dataUpdatedAt} />
+                    {member.mustChangePassword ? (
+                      <Badge tone="amber" title="Signed in with a one-time password, or not yet: must choose their own password next">
+                        Must change password
+                      </Badge>
+                    ) : null}
+                  </span>
                 </Td>
-                <Td>{member.mustChangePassword ? <Badge tone="amber">Yes</Badge> : <span className="text-slate-500">No</span>}</Td>
                 <Td>
-                  <Timestamp value={member.lastLoginAt} empty="Never" />
+                  <Timestamp value={member.lastLoginAt} empty="Never" format="compact" />
                 </Td>
                 {canWrite ? (
                   <Td>
-                    <div className="flex justify-end gap-2">
+                    <div className="flex justify-end gap-1.5">
                       <Button
                         size="sm"
                         variant={member.disabledAt ? "secondary" : "danger"}
@@ -163,11 +244,21 @@ export function StaffView() {
                   </Td>
                 ) : null}
               </Tr>
-            ))
-          )}
+            )}
+          </TableRows>
         </TBody>
       </Table>
-      {!canWrite ? <p className="mt-2 text-xs text-slate-500">Only administrators can change staff.</p> : null}
+      {staff.data ? (
+        <Pagination
+          page={params.page}
+          pageSize={PAGE_SIZE}
+          total={staff.data.total}
+          noun="staff members"
+          onPageChange={(page) => setParams({ page })}
+          busy={staff.isFetching}
+        />
+      ) : null}
+      {!canWrite ? <p className="mt-2 text-xs text-slate-600">Only administrators can change staff.</p> : null}
 
       <InviteStaffDialog
         open={inviting}
@@ -201,7 +292,7 @@ function StaffStatus({ member, asOf }: { member: StaffMember; asOf: number }) {
       <span className="inline-flex items-center gap-1">
         <Badge tone="amber">Locked</Badge>
         <span className="text-xs text-slate-600">
-          until <Timestamp value={member.lockedUntil} />
+          until <Timestamp value={member.lockedUntil} format="compact" />
         </span>
       </span>
     );
@@ -234,7 +325,7 @@ function RoleEditor({ member }: { member: StaffMember }) {
         aria-label={`Role of ${member.name}`}
         value={role}
         onChange={(e) => setRole(e.target.value as StaffRole)}
-        className={cx(inputClasses, "h-7 w-36 py-0 text-xs")}
+        className={cx(inputClasses, "h-7 w-32 min-w-32 py-0 text-xs")}
       >
         {ROLE_OPTIONS.map((option) => (
           <option key={option.value} value={option.value}>

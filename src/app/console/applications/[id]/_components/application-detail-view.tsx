@@ -3,21 +3,23 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 
-import { errorMessage, useTRPC } from "@/components/trpc/trpc-client";
+import { useTRPC } from "@/components/trpc/trpc-client";
 import { buttonClasses } from "@/components/ui/button";
+import { LoadFailurePanel } from "@/components/ui/load-failure";
 import { Loading } from "@/components/ui/loading";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Timestamp } from "@/components/ui/timestamp";
 
 import { ApplicationCredentialsSection } from "./application-credentials-section";
+import type { ApplicationOverview } from "./application-types";
 import { ConfigurationSection } from "./configuration-section";
 import { RolesSection } from "./roles-section";
 import { SdkConfigurationSection } from "./sdk-configuration-section";
 
-export function ApplicationDetailView({ id }: { id: string }) {
+export function ApplicationDetailView({ id, initial }: { id: string; initial?: ApplicationOverview }) {
   const trpc = useTRPC();
-  const app = useQuery(trpc.applications.get.queryOptions({ id }));
+  const app = useQuery(trpc.applications.get.queryOptions({ id }, { initialData: initial }));
 
   const backLink = (
     <Link href="/console/applications" className="text-blue-700 hover:underline">
@@ -29,12 +31,13 @@ export function ApplicationDetailView({ id }: { id: string }) {
     return (
       <>
         <PageHeader eyebrow={backLink} title={id} />
-        <Notice tone="error">{app.error ? errorMessage(app.error) : "This application could not be loaded."}</Notice>
+        <LoadFailurePanel error={app.error} what="this application" onRetry={() => void app.refetch()} retrying={app.isFetching} />
       </>
     );
   }
 
   const { canWrite } = app.data;
+  const noneSupported = !app.data.versions.some((version) => version.supported);
   return (
     <>
       <PageHeader
@@ -51,6 +54,15 @@ export function ApplicationDetailView({ id }: { id: string }) {
           </Link>
         }
       />
+      {noneSupported ? (
+        <Notice tone="error" className="mb-4" data-testid="no-supported-version">
+          <p className="font-semibold">No version of this application is supported.</p>
+          <p className="mt-0.5">
+            Every installed copy of the mobile app is refused: nobody can activate it, sign in or approve anything with it.{" "}
+            {canWrite ? "Mark a version supported below, or add a new version, to let people use the app again." : "An administrator can mark a version supported again."}
+          </p>
+        </Notice>
+      ) : null}
       <div className="space-y-4">
         <SdkConfigurationSection app={app.data} canWrite={canWrite} />
         <RolesSection app={app.data} canWrite={canWrite} />

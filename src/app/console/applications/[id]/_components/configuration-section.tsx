@@ -4,16 +4,19 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 
 import { useFlash } from "@/components/console/flash-provider";
+import { describeError } from "@/components/trpc/describe-error";
 import { errorMessage, useTRPC } from "@/components/trpc/trpc-client";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { JsonView } from "@/components/ui/json-view";
+import { LoadFailurePanel } from "@/components/ui/load-failure";
 import { Loading } from "@/components/ui/loading";
 import { InlineError, Notice } from "@/components/ui/notice";
 import { Section } from "@/components/ui/section";
 import { SelectField } from "@/components/ui/select-field";
 import { TextAreaField } from "@/components/ui/text-area-field";
+import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
 
 /** What each key means and what its values look like (the server validates them again). */
 const KEY_HELP: Record<string, { about: string; example: string }> = {
@@ -53,6 +56,8 @@ function parseValues(text: string): { values: unknown[] } | { problem: string } 
 
 const pretty = (values: unknown[]) => JSON.stringify(values, null, 2);
 
+const CONFIG_FIELDS = { key: { label: "The configuration key" }, values: { label: "The values", item: "Item" } };
+
 export function ConfigurationSection({ id, canWrite }: { id: string; canWrite: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -64,6 +69,7 @@ export function ConfigurationSection({ id, canWrite }: { id: string; canWrite: b
   const [editorText, setEditorText] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.applications.config.queryKey({ id }) });
   const save = useMutation(
@@ -85,14 +91,17 @@ export function ConfigurationSection({ id, canWrite }: { id: string; canWrite: b
     }),
   );
 
+  useFocusFirstInvalid(formRef, [save.error, problem]);
+
   if (config.isLoading) return <Section title="Configuration"><Loading label="Loading configuration…" /></Section>;
   if (!config.data) {
     return (
       <Section title="Configuration">
-        <Notice tone="error">{config.error ? errorMessage(config.error) : "The configuration could not be loaded."}</Notice>
+        <LoadFailurePanel error={config.error} what="the configuration" onRetry={() => void config.refetch()} retrying={config.isFetching} />
       </Section>
     );
   }
+  const saveFailure = describeError(save.error, { fields: CONFIG_FIELDS, input: save.variables });
 
   const { keys, applicationConfigs } = config.data;
   const stored = new Map(applicationConfigs.map((entry) => [entry.key, entry.values]));
@@ -111,6 +120,7 @@ export function ConfigurationSection({ id, canWrite }: { id: string; canWrite: b
   function submit(event: FormEvent) {
     event.preventDefault();
     const result = parseValues(text);
+    save.reset();
     if ("problem" in result) return setProblem(result.problem);
     setProblem(null);
     save.mutate({ id, key, values: result.values });
@@ -147,7 +157,7 @@ export function ConfigurationSection({ id, canWrite }: { id: string; canWrite: b
                 ) : null}
               </div>
               <JsonView value={entry.values} label={`Values of ${entry.key}`} />
-              {entry.key === "oauth2_providers" ? <p className="mt-1 text-xs text-slate-500">{OAUTH_NOTE}</p> : null}
+              {entry.key === "oauth2_providers" ? <p className="mt-1 text-xs text-slate-600">{OAUTH_NOTE}</p> : null}
             </li>
           ))}
         </ul>
@@ -155,13 +165,13 @@ export function ConfigurationSection({ id, canWrite }: { id: string; canWrite: b
         <EmptyState title="No configuration set">None of the four keys is set for this application.</EmptyState>
       )}
       {unset.length && applicationConfigs.length ? (
-        <p className="mt-2 text-xs text-slate-500">
+        <p className="mt-2 text-xs text-slate-600">
           Not set: <span className="font-mono">{unset.join(", ")}</span>
         </p>
       ) : null}
 
       {canWrite ? (
-        <form onSubmit={submit} className="mt-4 border-t border-slate-100 pt-4" aria-label="Edit configuration">
+        <form ref={formRef} onSubmit={submit} className="mt-4 border-t border-slate-100 pt-4" aria-label="Edit configuration">
           <h3 className="mb-2 text-xs font-semibold text-slate-700">Set a key</h3>
           <div className="grid gap-3 lg:grid-cols-[21rem_minmax(0,1fr)]">
             <div className="space-y-2">
@@ -170,8 +180,9 @@ export function ConfigurationSection({ id, canWrite }: { id: string; canWrite: b
                 value={key}
                 onChange={(e) => chooseKey(e.target.value)}
                 options={keys.map((k) => ({ value: k, label: stored.has(k) ? k : `${k} (not set)` }))}
+                error={saveFailure.fields.key}
               />
-              <p className="text-xs text-slate-600">{KEY_HELP[key]?.about}</p>
+              <p className="text-xs text-slate-700">{KEY_HELP[key]?.about}</p>
               {key === "oauth2_providers" ? (
                 <Notice tone="warning" className="text-xs">
                   Leave clientSecret out of a provider to keep its stored secret; give it to replace it.
@@ -184,10 +195,11 @@ export function ConfigurationSection({ id, canWrite }: { id: string; canWrite: b
               rows={8}
               value={text}
               onChange={(e) => setEditorText(e.target.value)}
+              error={problem ?? saveFailure.fields.values}
               hint={KEY_HELP[key] ? <>Example: <code className="font-mono">{KEY_HELP[key].example}</code></> : undefined}
             />
           </div>
-          <InlineError error={problem ?? (save.error ? errorMessage(save.error) : null)} />
+          <InlineError error={problem ? "Check the marked field." : saveFailure.message || null} />
           <div className="mt-3 flex justify-end">
             <Button type="submit" variant="primary" pending={save.isPending} pendingText="Saving…">
               Save configuration

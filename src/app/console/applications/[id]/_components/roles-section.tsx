@@ -1,18 +1,22 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 
 import { useFlash } from "@/components/console/flash-provider";
+import { describeError } from "@/components/trpc/describe-error";
 import { errorMessage, useTRPC } from "@/components/trpc/trpc-client";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { InlineError } from "@/components/ui/notice";
 import { Section } from "@/components/ui/section";
 import { TextField } from "@/components/ui/text-field";
+import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
 
 import { splitRoles } from "../../_components/split-roles";
 import type { ApplicationOverview } from "./application-types";
+
+const ROLE_FIELDS = { roles: { label: "The roles", item: "Role" } };
 
 export function RolesSection({ app, canWrite }: { app: ApplicationOverview; canWrite: boolean }) {
   const trpc = useTRPC();
@@ -20,6 +24,7 @@ export function RolesSection({ app, canWrite }: { app: ApplicationOverview; canW
   const { showFlash } = useFlash();
   const [removing, setRemoving] = useState<string | null>(null);
   const [newRoles, setNewRoles] = useState("");
+  const formRef = useRef<HTMLFormElement>(null);
 
   const refresh = () =>
     Promise.all([
@@ -45,6 +50,9 @@ export function RolesSection({ app, canWrite }: { app: ApplicationOverview; canW
     }),
   );
 
+  const addFailure = describeError(add.error, { fields: ROLE_FIELDS, input: add.variables });
+  useFocusFirstInvalid(formRef, [add.error]);
+
   function submit(event: FormEvent) {
     event.preventDefault();
     const roles = splitRoles(newRoles);
@@ -67,7 +75,7 @@ export function RolesSection({ app, canWrite }: { app: ApplicationOverview; canW
                     remove.reset();
                     setRemoving(role);
                   }}
-                  className="rounded px-1 text-slate-500 hover:bg-red-100 hover:text-red-700 focus-visible:outline-2 focus-visible:outline-blue-600"
+                  className="rounded px-1 text-slate-600 hover:bg-red-100 hover:text-red-700 focus-visible:outline-2 focus-visible:outline-blue-600"
                 >
                   ×
                 </button>
@@ -78,12 +86,12 @@ export function RolesSection({ app, canWrite }: { app: ApplicationOverview; canW
           ))}
         </ul>
       ) : (
-        <p className="text-sm text-slate-500">No roles.</p>
+        <p className="text-sm text-slate-600">No roles.</p>
       )}
 
       {canWrite ? (
-        <form onSubmit={submit} className="mt-3" aria-label="Add roles">
-          <div className="flex items-end gap-2">
+        <form ref={formRef} onSubmit={submit} className="mt-3" aria-label="Add roles">
+          <div className="flex items-start gap-2">
             <TextField
               label="New role"
               value={newRoles}
@@ -91,13 +99,15 @@ export function RolesSection({ app, canWrite }: { app: ApplicationOverview; canW
               placeholder="e.g. ROLE_PAYMENTS"
               autoComplete="off"
               className="w-64"
+              hint="Several at once: separate them with commas or spaces."
+              error={addFailure.fields.roles}
             />
-            <Button type="submit" pending={add.isPending} pendingText="Adding…" disabled={!newRoles.trim()}>
+            {/* mt-5 lines the button up with the input under its label, whatever the messages below. */}
+            <Button type="submit" className="mt-5" pending={add.isPending} pendingText="Adding…" disabled={!newRoles.trim()}>
               Add role
             </Button>
           </div>
-          <p className="mt-1 text-xs text-slate-500">Several at once: separate them with commas or spaces.</p>
-          <InlineError error={add.error ? errorMessage(add.error) : null} />
+          <InlineError error={addFailure.message || null} />
         </form>
       ) : null}
 

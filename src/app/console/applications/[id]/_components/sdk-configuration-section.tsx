@@ -1,9 +1,10 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 
 import { useFlash } from "@/components/console/flash-provider";
+import { describeError } from "@/components/trpc/describe-error";
 import { errorMessage, useTRPC } from "@/components/trpc/trpc-client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -14,6 +15,7 @@ import { Section } from "@/components/ui/section";
 import { ActionsTh, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { TextField } from "@/components/ui/text-field";
 import { Timestamp } from "@/components/ui/timestamp";
+import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
 
 import type { ApplicationOverview } from "./application-types";
 
@@ -22,6 +24,7 @@ export function SdkConfigurationSection({ app, canWrite }: { app: ApplicationOve
   const queryClient = useQueryClient();
   const { showFlash } = useFlash();
   const [unsupporting, setUnsupporting] = useState<string | null>(null);
+  const isLastSupported = unsupporting !== null && !app.versions.some((version) => version.supported && version.name !== unsupporting);
 
   const refresh = () =>
     Promise.all([
@@ -35,9 +38,12 @@ export function SdkConfigurationSection({ app, canWrite }: { app: ApplicationOve
         showFlash(`Version “${version.name}” is now ${version.supported ? "supported" : "unsupported"}.`);
         await refresh();
       },
-      onError: (error) => {
+      onError: async (error) => {
         // The confirm dialog shows its own error; marking supported has no dialog.
         if (!unsupporting) showFlash(errorMessage(error), { tone: "error" });
+        // A refusal may come from stale rows (another administrator changed the versions), and
+        // the dialog's warning depends on them.
+        await refresh();
       },
     }),
   );
@@ -58,37 +64,43 @@ export function SdkConfigurationSection({ app, canWrite }: { app: ApplicationOve
         </dd>
       </dl>
 
-      <Table caption="Versions">
+      {/* Fixed columns: the keys truncate (the copy button is how they are used), so the table fits 1024 px. */}
+      <Table caption="Versions" fixed>
         <THead>
           <Tr>
-            <Th>Version</Th>
-            <Th>Status</Th>
-            <Th>App key</Th>
-            <Th>App secret</Th>
+            <Th className="w-[14%]">Version</Th>
+            <Th className="w-[13%]">Status</Th>
+            <Th className="w-[18%]">App key</Th>
+            <Th className="w-[18%]">App secret</Th>
             <Th>Mobile SDK config</Th>
-            <Th>Created</Th>
-            {canWrite ? <ActionsTh /> : null}
+            {canWrite ? <ActionsTh className="w-[9.5rem]" /> : null}
           </Tr>
         </THead>
         <TBody>
           {app.versions.map((version) => (
             <Tr key={version.name}>
-              <Td className="font-mono text-xs font-medium">{version.name}</Td>
+              <Td>
+                <div className="truncate font-mono text-xs font-medium" title={version.name}>
+                  {version.name}
+                </div>
+                <div className="text-xs text-slate-600">
+                  added <Timestamp value={version.createdAt} format="date" />
+                </div>
+              </Td>
               <Td>{version.supported ? <Badge tone="green">Supported</Badge> : <Badge tone="red">Unsupported</Badge>}</Td>
-              <Td className="max-w-[10rem]">
+              <Td>
                 <CodeValue value={version.appKey} label={`app key of version ${version.name}`} />
               </Td>
-              <Td className="max-w-[10rem]">
+              <Td>
                 <CodeValue value={version.appSecret} label={`app secret of version ${version.name}`} />
               </Td>
-              <Td className="max-w-[13rem]">
-                <CodeValue value={version.mobileSdkConfig} label={`mobile SDK config of version ${version.name}`} />
-              </Td>
               <Td>
-                <Timestamp value={version.createdAt} format="date" />
+                <CodeValue value={version.mobileSdkConfig} label={`mobile SDK config of version ${version.name}`} />
               </Td>
               {canWrite ? (
                 <Td className="text-right">
+                  {/* The hidden words make each button name its row ("Mark version 2.4.0 unsupported") while
+                      the visible label stays short and is part of that name. */}
                   {version.supported ? (
                     <Button
                       size="sm"
@@ -98,7 +110,9 @@ export function SdkConfigurationSection({ app, canWrite }: { app: ApplicationOve
                         setUnsupporting(version.name);
                       }}
                     >
-                      Mark unsupported
+                      <span>
+                        Mark <span className="sr-only">version {version.name} </span>unsupported
+                      </span>
                     </Button>
                   ) : (
                     <Button
@@ -107,7 +121,9 @@ export function SdkConfigurationSection({ app, canWrite }: { app: ApplicationOve
                       pendingText="Saving…"
                       onClick={() => setSupport.mutate({ id: app.id, versionName: version.name, supported: true })}
                     >
-                      Mark supported
+                      <span>
+                        Mark <span className="sr-only">version {version.name} </span>supported
+                      </span>
                     </Button>
                   )}
                 </Td>
@@ -121,27 +137,43 @@ export function SdkConfigurationSection({ app, canWrite }: { app: ApplicationOve
 
       <ConfirmDialog
         open={unsupporting !== null}
-        action="Mark unsupported version"
+        action={isLastSupported ? "Mark the last supported version" : "Mark unsupported version"}
         objectName={unsupporting ?? ""}
         consequence={
-          <>
-            Signatures made with this version&apos;s app key will fail from now on: people still using this release of the mobile app
-            cannot approve anything until they update. You can mark it supported again later.
-          </>
+          isLastSupported ? (
+            <div data-testid="last-supported-warning" className="space-y-2">
+              <p className="font-semibold text-red-800">This is the last supported version of {app.id}. With none supported, mobile apps stop working.</p>
+              <p>
+                Every installed copy of the mobile app, whatever its release, is refused from now on: nobody can activate it, sign in or approve
+                anything with it until you mark a version supported again.
+              </p>
+            </div>
+          ) : (
+            <>
+              Signatures made with this version&apos;s app key will fail from now on: people still using this release of the mobile app
+              cannot approve anything until they update. You can mark it supported again later.
+            </>
+          )
         }
-        confirmLabel="Mark unsupported"
+        confirmLabel={isLastSupported ? "Stop every mobile app" : "Mark unsupported"}
         pending={setSupport.isPending}
         error={setSupport.error ? errorMessage(setSupport.error) : null}
-        onConfirm={() => unsupporting && setSupport.mutate({ id: app.id, versionName: unsupporting, supported: false })}
+        onConfirm={() =>
+          unsupporting &&
+          setSupport.mutate({ id: app.id, versionName: unsupporting, supported: false, acknowledgeNoneSupported: isLastSupported })
+        }
         onCancel={() => setUnsupporting(null)}
       />
     </Section>
   );
 }
 
+const VERSION_FIELDS = { name: { label: "The version name" } };
+
 function NewVersionForm({ applicationId, onCreated }: { applicationId: string; onCreated: () => Promise<unknown> }) {
   const trpc = useTRPC();
   const { showFlash } = useFlash();
+  const formRef = useRef<HTMLFormElement>(null);
   const [name, setName] = useState("");
   const create = useMutation(
     trpc.applications.createVersion.mutationOptions({
@@ -153,14 +185,18 @@ function NewVersionForm({ applicationId, onCreated }: { applicationId: string; o
     }),
   );
 
+  // "Version already exists" is the ERROR_ADMIN a valid name can meet: it concerns the name.
+  const server = describeError(create.error, { fields: VERSION_FIELDS, codeFields: { ERROR_ADMIN: "name" } });
+  useFocusFirstInvalid(formRef, [create.error]);
+
   function submit(event: FormEvent) {
     event.preventDefault();
     if (name.trim()) create.mutate({ id: applicationId, name: name.trim() });
   }
 
   return (
-    <form onSubmit={submit} className="mt-3" aria-label="New version">
-      <div className="flex items-end gap-2">
+    <form ref={formRef} onSubmit={submit} className="mt-3" aria-label="New version">
+      <div className="flex items-start gap-2">
         <TextField
           label="New version name"
           value={name}
@@ -168,12 +204,14 @@ function NewVersionForm({ applicationId, onCreated }: { applicationId: string; o
           placeholder="e.g. 2.4.0"
           autoComplete="off"
           className="w-56"
+          error={server.fields.name}
         />
-        <Button type="submit" pending={create.isPending} pendingText="Adding…" disabled={!name.trim()}>
+        {/* mt-5 lines the button up with the input under its label, whatever the messages below. */}
+        <Button type="submit" className="mt-5" pending={create.isPending} pendingText="Adding…" disabled={!name.trim()}>
           Add version
         </Button>
       </div>
-      <InlineError error={create.error ? errorMessage(create.error) : null} />
+      <InlineError error={server.message || null} />
     </form>
   );
 }

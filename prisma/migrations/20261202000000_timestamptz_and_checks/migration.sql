@@ -36,7 +36,7 @@ ALTER TABLE "audit_verification"
   ALTER COLUMN "verified_at" SET DATA TYPE TIMESTAMPTZ(3) USING "verified_at" AT TIME ZONE 'UTC';
 
 -- Rules the schema language cannot say, kept by the database itself:
--- an admin credential has no application, an application credential has one;
+-- an admin credential has no application, an application credential has one,
 ALTER TABLE "integration_credential" ADD CONSTRAINT "integration_credential_scope_application_check"
   CHECK ((scope = 'ADMIN' AND application_id IS NULL) OR (scope = 'APPLICATION' AND application_id IS NOT NULL));
 -- a configuration value is stored either plain or encrypted, never both and never neither.

@@ -8,7 +8,8 @@ import type { DbTx } from "@/server/db";
 import { getRequestContext } from "@/server/logger";
 
 import type { Actor } from "../access/actor";
-import { computeAuditHash, GENESIS_HASH, normalizeJson } from "./audit-hash";
+import { getAuditChainKey } from "./audit-chain-key";
+import { computeAuditHash, GENESIS_HASH, KEYED_HASH_VERSION, normalizeJson } from "./audit-hash";
 
 /** Arbitrary constant that names the audit chain's advisory lock. */
 const AUDIT_CHAIN_LOCK = 7_310_001;
@@ -43,7 +44,7 @@ export async function recordAuditEvent(tx: DbTx, input: AuditInput): Promise<voi
     after: normalizeJson(input.after),
     requestId: getRequestContext()?.requestId ?? null,
   };
-  const hash = computeAuditHash(prevHash, fields);
+  const hash = computeAuditHash(prevHash, fields, getAuditChainKey());
 
   await tx.auditEvent.create({
     data: {
@@ -52,6 +53,7 @@ export async function recordAuditEvent(tx: DbTx, input: AuditInput): Promise<voi
       after: fields.after ?? undefined,
       prevHash,
       hash,
+      hashVersion: KEYED_HASH_VERSION,
     },
   });
 }

@@ -17,7 +17,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 export default defineConfig({
   testDir: ".",
-  outputDir: path.join(os.tmpdir(), "guardline-e2e-results"),
+  // Per port: runs from several checkouts on one machine must not wipe each other's traces.
+  outputDir: path.join(os.tmpdir(), `guardline-e2e-results-${E2E.port}`),
   timeout: 45_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -54,7 +54,7 @@ export function ConsoleNav() {
     <nav aria-label="Console" className="flex flex-wrap px-2 py-2 text-sm md:block md:py-3">
       {GROUPS.map((group) => (
         <div key={group.label} className="md:mb-3">
-          <p className="hidden px-2 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase md:block" aria-hidden="true">
+          <p className="hidden px-2 pb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase md:block" aria-hidden="true">
             {group.label}
           </p>
           <ul className="flex flex-wrap md:block">
@@ -73,7 +73,7 @@ export function ConsoleNav() {
                   >
                     <span>{item.label}</span>
                     {item.planned ? (
-                      <span aria-hidden="true" className="hidden text-[10px] text-slate-400 md:inline">
+                      <span aria-hidden="true" className="hidden text-[10px] text-slate-500 md:inline">
                         soon
                       </span>
                     ) : null}

@@ -36,7 +36,7 @@ export function Flash({
         <button
           type="button"
           onClick={onDismiss}
-          className="-my-0.5 shrink-0 rounded px-1.5 text-xs font-medium opacity-70 hover:opacity-100 focus-visible:outline-2 focus-visible:outline-blue-600"
+          className="-my-0.5 shrink-0 rounded px-1.5 text-xs font-medium hover:underline focus-visible:outline-2 focus-visible:outline-blue-600"
         >
           Dismiss
         </button>

@@ -2,7 +2,9 @@
  * Writes one audit entry inside the caller's transaction, so a change and its record commit or
  * roll back together. A transaction-scoped advisory lock serialises writers: the entry reads the
  * previous hash and inserts its own before anyone else can, so the chain stays linear under any
- * number of app instances.
+ * number of app instances, and ids (taken inside the lock) follow the chain. UNIQUE(prev_hash)
+ * refuses a second entry after the same one even if a writer skipped the lock. The hash is keyed
+ * (audit-hash.ts): rewriting an entry and the ones after it needs AUDIT_CHAIN_KEY.
  */
 import type { DbTx } from "@/server/db";
 import { getRequestContext } from "@/server/logger";

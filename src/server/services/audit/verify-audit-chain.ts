@@ -42,7 +42,7 @@ async function findRecordedHead(): Promise<ChainAnchor | null> {
   );
 }
 
-function describe(check: ChainCheck, anchors: readonly ChainAnchor[]): string {
+function describeResult(check: ChainCheck, anchors: readonly ChainAnchor[]): string {
   if (check.broken) {
     return `Audit chain is broken${check.broken.id === null ? "" : ` at entry ${check.broken.id}`}: ${check.broken.reason}.`;
   }
@@ -88,7 +88,7 @@ export async function verifyAuditChain({
     headId: check.head?.id.toString() ?? null,
     headHash: check.head?.hash ?? null,
     brokenAtId: check.broken?.id?.toString() ?? null,
-    message: describe(check, anchors),
+    message: describeResult(check, anchors),
   };
 
   const stored = await db.auditVerification.create({

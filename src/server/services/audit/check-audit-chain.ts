@@ -128,13 +128,13 @@ export async function checkAuditChain(entries: AsyncIterable<ChainEntry>, { key,
     prevHash = entry.hash;
   }
 
-  const end = state.head ? `after ${state.entries} entries (at entry ${state.head.id})` : "before its first entry";
+  const end = state.head ? `the chain ends after ${state.entries} entries (at entry ${state.head.id})` : "the chain is empty";
   const beyond = anchors
     .filter((anchor) => (anchor.entries === null ? byId.includes(anchor) : anchor.entries > state.entries))
     .sort((a, b) => (b.entries ?? Infinity) - (a.entries ?? Infinity))[0];
   if (beyond) {
     const recorded = beyond.entries === null ? describeAnchor(beyond) : `${describeAnchor(beyond)} as entry number ${beyond.entries}`;
-    return fail(beyond.headId, `the chain ends ${end}, but ${beyond.source} recorded ${recorded} (the newest entries were removed)`);
+    return fail(beyond.headId, `${end}, but ${beyond.source} recorded ${recorded} (the newest entries were removed)`);
   }
   return state;
 }

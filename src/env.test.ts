@@ -8,6 +8,7 @@ const secrets = {
   NEXTAUTH_SECRET: "x".repeat(40),
   SECRETS_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
   API_SECRET_PEPPER: crypto.randomBytes(32).toString("base64"),
+  AUDIT_CHAIN_KEY: crypto.randomBytes(32).toString("base64"),
 };
 
 describe("environment", () => {
@@ -46,5 +47,8 @@ describe("environment", () => {
 
   it("requires the secrets", () => {
     expect(() => parseEnv({})).toThrow(/NEXTAUTH_SECRET/);
+    const { AUDIT_CHAIN_KEY: _, ...withoutChainKey } = secrets;
+    expect(() => parseEnv(withoutChainKey)).toThrow(/AUDIT_CHAIN_KEY: is required/);
+    expect(() => parseEnv({ ...secrets, AUDIT_CHAIN_KEY: crypto.randomBytes(16).toString("base64") })).toThrow(/AUDIT_CHAIN_KEY: must be Base64 of at least 32/);
   });
 });

@@ -19,7 +19,7 @@ const integer = (min: number, max: number) =>
 const boolean = z.stringbool({ error: "must be true or false" });
 
 const base64Key = (minBytes: number) =>
-  z.string().refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, "base64").length >= minBytes, {
+  z.string({ error: "is required (generated into the data folder on a one-machine start)" }).refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, "base64").length >= minBytes, {
     error: `must be Base64 of at least ${minBytes} random bytes`,
   });
 
@@ -58,6 +58,7 @@ export const envSchema = z.object({
   }),
   SECRETS_ENCRYPTION_KEY: base64Key(32),
   API_SECRET_PEPPER: base64Key(32),
+  AUDIT_CHAIN_KEY: base64Key(32),
   ADMIN_EMAIL: optional(z.email({ error: "must be an e-mail address" })),
   ADMIN_PASSWORD: optional(z.string().min(12, { error: "must be at least 12 characters" })),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),

@@ -4,7 +4,7 @@
  *   credentials create --name NAME (--app APP_ID | --admin)   prints {"username","password",…} once
  *   credentials list [--app APP_ID] [--json]
  *   credentials revoke NAME_OR_ID
- *   audit verify                                                exit code 1 when the chain is broken
+ *   audit verify [--expect-head ID:HASH] [--json]               exit code 1 when the chain is broken
  *   staff reset-password EMAIL                                  a new one-time password (locked-out admins)
  *
  * Every change is recorded in the audit log with the shell user as actor ("cli:<user>").
@@ -20,7 +20,9 @@ const USAGE = `Usage: npm run cli -- <command>
   credentials create --name NAME --admin        create an admin-scope credential
   credentials list [--app APP_ID] [--json]      list credentials (secrets are never shown again)
   credentials revoke NAME_OR_ID                 revoke a credential at once
-  audit verify                                  verify the audit log's hash chain
+  audit verify [--expect-head ID:HASH] [--json]
+                                                verify the audit log's hash chain (and that it still
+                                                holds a head printed by an earlier verification)
   staff reset-password EMAIL                    give a staff member a new one-time password
 `;
 
@@ -38,6 +40,7 @@ async function parseCommand(argv: string[]): Promise<Task | number> {
       app: { type: "string" },
       admin: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
+      "expect-head": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -82,10 +85,25 @@ async function parseCommand(argv: string[]): Promise<Task | number> {
     };
   }
   if (key === "audit verify") {
+    const expected = values["expect-head"];
+    const match = expected === undefined ? undefined : /^(\d{1,19}):([0-9a-f]{64})$/.exec(expected);
+    if (match === null) throw new UsageError("--expect-head takes ID:HASH as printed by audit verify (e.g. 42:3f9c…, 64 hex digits).");
     return async (actor) => {
       const { verifyAuditChain } = await import("@/server/services/audit/verify-audit-chain");
-      const result = await verifyAuditChain({ actor, trigger: "cli" });
-      console.log(values.json ? JSON.stringify(result) : `${result.message}${result.headHash ? `\nHead hash: ${result.headHash}` : ""}`);
+      const result = await verifyAuditChain({
+        actor,
+        trigger: "cli",
+        expectedHead: match ? { id: BigInt(match[1]!), hash: match[2]! } : undefined,
+      });
+      if (values.json) console.log(JSON.stringify(result));
+      else {
+        console.log(result.message);
+        if (result.ok && result.headId) {
+          // Heads kept off this machine are what someone with the database and the data folder cannot rewrite.
+          console.log(`Head: ${result.headId}:${result.headHash}`);
+          console.log(`Keep this head somewhere else; "audit verify --expect-head ${result.headId}:${result.headHash}" later shows whether anything up to it was removed or rewritten.`);
+        }
+      }
       return result.ok ? 0 : 1;
     };
   }

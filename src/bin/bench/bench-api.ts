@@ -67,6 +67,7 @@ const secrets = {
   SECRETS_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
   API_SECRET_PEPPER: crypto.randomBytes(32).toString("base64"),
   WORKER_TOKEN: crypto.randomBytes(32).toString("base64url"),
+  AUDIT_CHAIN_KEY: crypto.randomBytes(32).toString("base64"),
 };
 
 async function reachable(url: string): Promise<boolean> {

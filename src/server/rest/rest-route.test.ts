@@ -13,6 +13,7 @@ beforeAll(() => {
   process.env.NEXTAUTH_SECRET = "n".repeat(40);
   process.env.SECRETS_ENCRYPTION_KEY = crypto.randomBytes(32).toString("base64");
   process.env.API_SECRET_PEPPER = crypto.randomBytes(32).toString("base64");
+  process.env.AUDIT_CHAIN_KEY = crypto.randomBytes(32).toString("base64");
   resetEnvCache();
 });
 

@@ -13,6 +13,8 @@ const GENERATED = {
   SECRETS_ENCRYPTION_KEY: () => crypto.randomBytes(32).toString("base64"),
   API_SECRET_PEPPER: () => crypto.randomBytes(32).toString("base64"),
   WORKER_TOKEN: () => crypto.randomBytes(32).toString("base64url"),
+  // Keys the audit log's hash chain: rewriting entries needs it, so it never goes into the database.
+  AUDIT_CHAIN_KEY: () => crypto.randomBytes(32).toString("base64"),
   // The embedded PostgreSQL's password (SCRAM); unused with DATABASE_URL.
   EMBEDDED_DATABASE_PASSWORD: () => crypto.randomBytes(24).toString("base64url"),
 } as const;

@@ -1,28 +1,16 @@
-import { z } from "zod";
-
-import { pageInput } from "@/schemas/common";
-import { getLatestAuditVerification, listAuditEvents } from "@/server/services/audit/list-audit-events";
+import { ZAuditListInput } from "@/schemas/audit";
+import { getLatestAuditVerification } from "@/server/services/audit/get-latest-audit-verification";
+import { listAuditEvents } from "@/server/services/audit/list-audit-events";
+import { listAuditFilterOptions } from "@/server/services/audit/list-audit-filter-options";
 import { verifyAuditChain } from "@/server/services/audit/verify-audit-chain";
 
 import { permissionProcedure, router } from "../init";
 
 export const auditRouter = router({
   list: permissionProcedure("audit.read")
-    .input(
-      pageInput.extend({
-        action: z.string().max(100).optional(),
-        actor: z.string().max(254).optional(),
-        targetType: z.string().max(50).optional(),
-        targetId: z.string().max(100).optional(),
-        applicationId: z.string().max(100).optional(),
-        from: z.date().optional(),
-        to: z.date().optional(),
-      }),
-    )
-    .query(({ ctx, input }) => {
-      const { page, pageSize, ...filter } = input;
-      return listAuditEvents({ actor: ctx.actor, filter, page, pageSize });
-    }),
+    .input(ZAuditListInput)
+    .query(({ ctx, input }) => listAuditEvents({ actor: ctx.actor, input })),
+  filterOptions: permissionProcedure("audit.read").query(({ ctx }) => listAuditFilterOptions({ actor: ctx.actor })),
   latestVerification: permissionProcedure("audit.read").query(({ ctx }) => getLatestAuditVerification({ actor: ctx.actor })),
   verify: permissionProcedure("audit.verify").mutation(({ ctx }) => verifyAuditChain({ actor: ctx.actor, trigger: `console:${ctx.actor.label}` })),
 });

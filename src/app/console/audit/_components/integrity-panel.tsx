@@ -11,7 +11,8 @@ import { CodeValue } from "@/components/ui/code-value";
 import { Loading } from "@/components/ui/loading";
 import { Notice } from "@/components/ui/notice";
 import { Section } from "@/components/ui/section";
-import { Timestamp } from "@/components/ui/timestamp";
+
+import { ZonedTime } from "./zoned-time";
 
 export function IntegrityPanel() {
   const trpc = useTRPC();
@@ -33,7 +34,13 @@ export function IntegrityPanel() {
   return (
     <Section
       title="Integrity"
-      description="Verification recomputes every entry's hash and link. Keep the head hash and entry count somewhere else too: a later verification against them also reveals a cut-off tail."
+      description={
+        <>
+          Verification recomputes every entry&apos;s keyed hash and link, and checks that the heads earlier verifications recorded are still
+          there, so removed newest entries show too. Keep the head somewhere outside this server as well:{" "}
+          <code className="font-mono">npm run cli -- audit verify --expect-head ID:HASH</code> checks against it.
+        </>
+      }
       actions={
         canVerify ? (
           <Button variant="primary" size="sm" pending={verify.isPending} pendingText="Verifying…" onClick={() => verify.mutate()}>
@@ -52,7 +59,7 @@ export function IntegrityPanel() {
         <dl className="grid gap-x-4 gap-y-1.5 text-sm sm:grid-cols-[9rem_minmax(0,1fr)]" data-testid="latest-verification">
           <dt className="text-xs font-medium text-slate-600">Last verified</dt>
           <dd>
-            <Timestamp value={row.verifiedAt} /> <span className="text-xs text-slate-500">by {row.trigger}</span>
+            <ZonedTime value={row.verifiedAt} /> <span className="text-xs text-slate-600">by {row.trigger}</span>
           </dd>
           <dt className="text-xs font-medium text-slate-600">Result</dt>
           <dd>{row.ok ? <Badge tone="green">OK</Badge> : <Badge tone="red">Broken</Badge>}</dd>
@@ -60,8 +67,10 @@ export function IntegrityPanel() {
           <dd className="tabular-nums">{row.entries}</dd>
           <dt className="text-xs font-medium text-slate-600">Message</dt>
           <dd>{row.message}</dd>
-          <dt className="text-xs font-medium text-slate-600">Head hash</dt>
-          <dd className="min-w-0">{row.headHash ? <CodeValue value={row.headHash} label="head hash" truncate={false} /> : "—"}</dd>
+          <dt className="text-xs font-medium text-slate-600">Head</dt>
+          <dd className="min-w-0">
+            {row.headId && row.headHash ? <CodeValue value={`${row.headId}:${row.headHash}`} label="head (entry and hash)" truncate={false} /> : "—"}
+          </dd>
         </dl>
       )}
     </Section>

@@ -15,7 +15,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "@/env";
 import type { StaffRole } from "@/generated/prisma/enums";
 import { headerGetterOf, REMOTE_ADDRESS_HEADER, resolveForwarded } from "@/server/http/forwarded";
-import { logger } from "@/server/logger";
+import { logger, setRequestPrincipal } from "@/server/logger";
 import { signInStaff } from "@/server/services/staff/sign-in-staff";
 import { signOutStaff } from "@/server/services/staff/sign-out-staff";
 
@@ -50,6 +50,8 @@ export function getAuthOptions(): NextAuthOptions {
           const result = await signInStaff({ email, password, clientAddress });
           if (!result.ok) throw new Error(SIGN_IN_FAILED);
           const { user } = result;
+          // The access log line of the sign-in request names who signed in.
+          setRequestPrincipal(user.email);
           return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
         },
       }),

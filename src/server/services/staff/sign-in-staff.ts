@@ -16,7 +16,7 @@
 import { getEnv } from "@/env";
 import type { StaffRole } from "@/generated/prisma/enums";
 import { db } from "@/server/db";
-import { logger, setRequestPrincipal } from "@/server/logger";
+import { logger } from "@/server/logger";
 import { hashPassword, verifyPassword } from "@/server/security/password";
 
 import { anonymousActor } from "../access/actor";
@@ -110,7 +110,6 @@ export async function signInStaff({
       after: { clientAddress },
     });
   });
-  setRequestPrincipal(account.email);
   const { id, name, role, sessionVersion, mustChangePassword } = account;
   return { ok: true, user: { id, email: account.email, name, role, sessionVersion, mustChangePassword } };
 }

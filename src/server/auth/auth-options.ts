@@ -15,7 +15,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "@/env";
 import type { StaffRole } from "@/generated/prisma/enums";
 import { headerGetterOf, REMOTE_ADDRESS_HEADER, resolveForwarded } from "@/server/http/forwarded";
-import { logger, setRequestPrincipal } from "@/server/logger";
+import { getRequestContext, logger, setRequestPrincipal } from "@/server/logger";
 import { signInStaff } from "@/server/services/staff/sign-in-staff";
 import { signOutStaff } from "@/server/services/staff/sign-out-staff";
 
@@ -28,6 +28,19 @@ import { sessionState } from "./session-lifetime";
  * or are locked. Administrators see locks in the staff list and every refusal in the audit log.
  */
 export const SIGN_IN_FAILED = "INVALID_CREDENTIALS";
+
+/**
+ * The address the sign-in throttle counts against. The server hands the socket's address to Next
+ * in REMOTE_ADDRESS_HEADER; a request context that already knows the client address (resolved by
+ * the server) is used as it is, so forwarded headers are never applied twice.
+ */
+function clientAddressOf(headers: Record<string, string | string[] | undefined> | undefined, trustedHops: number): string {
+  const getHeader = headerGetterOf(headers);
+  const socketAddress = getHeader(REMOTE_ADDRESS_HEADER);
+  const known = getRequestContext()?.clientAddress;
+  if (socketAddress === undefined && known) return known;
+  return resolveForwarded(getHeader, socketAddress, trustedHops).clientAddress;
+}
 
 export function getAuthOptions(): NextAuthOptions {
   const env = getEnv();
@@ -45,9 +58,7 @@ export function getAuthOptions(): NextAuthOptions {
           const email = typeof credentials?.email === "string" ? credentials.email : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
           if (!email || !password || email.length > 254 || password.length > 200) throw new Error(SIGN_IN_FAILED);
-          const getHeader = headerGetterOf(request?.headers);
-          const { clientAddress } = resolveForwarded(getHeader, getHeader(REMOTE_ADDRESS_HEADER), env.TRUST_PROXY);
-          const result = await signInStaff({ email, password, clientAddress });
+          const result = await signInStaff({ email, password, clientAddress: clientAddressOf(request?.headers, env.TRUST_PROXY) });
           if (!result.ok) throw new Error(SIGN_IN_FAILED);
           const { user } = result;
           // The access log line of the sign-in request names who signed in.

@@ -6,13 +6,14 @@ import type { JWT } from "next-auth/jwt";
 import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 
-import { getEnv } from "@/env";
+import { getEnv, resetEnvCache } from "@/env";
 import { db } from "@/server/db";
 import { signOutStaff } from "@/server/services/staff/sign-out-staff";
 import { makeStaff } from "@/server/testing/factories";
 
 import { getAuthOptions } from "./auth-options";
 import { resolveStaffSession } from "./get-staff-session";
+import { sessionCookieName } from "./session-cookie";
 import { ACTIVITY_PING_SECONDS } from "./session-lifetime";
 
 const MINUTE = 60_000;
@@ -86,5 +87,21 @@ describe("staff sessions on the server", () => {
     const events = await db.auditEvent.findMany({ where: { action: "staff.sign-out", targetId: user.id } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorType: "STAFF", actorLabel: user.email });
+  });
+
+  it("uses Secure cookies when PUBLIC_URL is https", () => {
+    expect(getAuthOptions().useSecureCookies).toBe(false);
+    expect(sessionCookieName()).toBe("next-auth.session-token");
+    const previous = process.env.PUBLIC_URL;
+    process.env.PUBLIC_URL = "https://console.bank.test";
+    resetEnvCache();
+    try {
+      expect(getAuthOptions().useSecureCookies).toBe(true);
+      expect(sessionCookieName()).toBe("__Secure-next-auth.session-token");
+    } finally {
+      if (previous === undefined) delete process.env.PUBLIC_URL;
+      else process.env.PUBLIC_URL = previous;
+      resetEnvCache();
+    }
   });
 });

@@ -29,6 +29,9 @@ import { sessionState } from "./session-lifetime";
  */
 export const SIGN_IN_FAILED = "INVALID_CREDENTIALS";
 
+/** Something went wrong on the server (the database was unreachable…): "try again", no details. */
+const SIGN_IN_UNAVAILABLE = "SIGN_IN_UNAVAILABLE";
+
 /**
  * The address the sign-in throttle counts against. The server hands the socket's address to Next
  * in REMOTE_ADDRESS_HEADER; a request context that already knows the client address (resolved by
@@ -58,7 +61,13 @@ export function getAuthOptions(): NextAuthOptions {
           const email = typeof credentials?.email === "string" ? credentials.email : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
           if (!email || !password || email.length > 254 || password.length > 200) throw new Error(SIGN_IN_FAILED);
-          const result = await signInStaff({ email, password, clientAddress: clientAddressOf(request?.headers, env.TRUST_PROXY) });
+          const result = await signInStaff({ email, password, clientAddress: clientAddressOf(request?.headers, env.TRUST_PROXY) }).catch(
+            (error: unknown) => {
+              // next-auth would put the message into the login page's URL: keep it in the log.
+              logger.error("sign-in failed unexpectedly", { error });
+              throw new Error(SIGN_IN_UNAVAILABLE);
+            },
+          );
           if (!result.ok) throw new Error(SIGN_IN_FAILED);
           const { user } = result;
           // The access log line of the sign-in request names who signed in.

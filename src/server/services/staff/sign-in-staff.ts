@@ -20,7 +20,7 @@ import { logger } from "@/server/logger";
 import { hashPassword, verifyPassword } from "@/server/security/password";
 
 import { anonymousActor } from "../access/actor";
-import { releaseSignInAttempt, reserveSignInAttempt } from "../access/reserve-sign-in-attempt";
+import { releaseSignInAttempt, reserveSignInAttempt, signInTransactionOptions } from "../access/reserve-sign-in-attempt";
 import { recordAuditEvent } from "../audit/record-audit-event";
 
 export type SignInResult =
@@ -109,7 +109,7 @@ export async function signInStaff({
       targetId: account.id,
       after: { clientAddress },
     });
-  });
+  }, signInTransactionOptions());
   const { id, name, role, sessionVersion, mustChangePassword } = account;
   return { ok: true, user: { id, email: account.email, name, role, sessionVersion, mustChangePassword } };
 }
@@ -147,5 +147,5 @@ async function recordFailure({
       targetId: accountId,
       after: { email, clientAddress, lockedUntil: lockAt.lockUntil, reason: `${lockAt.attempts} failed sign-in attempts` },
     });
-  });
+  }, signInTransactionOptions());
 }

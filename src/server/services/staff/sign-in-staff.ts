@@ -130,16 +130,20 @@ async function recordFailure({
   const actor = anonymousActor();
   // No account, no staff object to point at: such entries name the e-mail that was tried.
   const target = accountId ? { targetType: "staff", targetId: accountId } : { targetType: "sign-in", targetId: email };
+  // Rows first, the audit chain's lock last, as in every other transaction here: taking them in
+  // one order is what keeps parallel sign-ins from deadlocking each other.
   await db.$transaction(async (tx) => {
-    await recordAuditEvent(tx, { actor, action: "staff.sign-in-fail", ...target, after: { email, clientAddress, reason } });
-    if (!lockAt || !accountId) return;
     // The last slot locked the account already; the lock is written again here, with its audit
     // entry, unless a right password or an administrator lifted it meanwhile.
-    const locked = await tx.staffUser.updateMany({
-      where: { id: accountId, failedLoginCount: { gte: lockAt.attempts }, lockedUntil: { not: null } },
-      data: { lockedUntil: lockAt.lockUntil },
-    });
-    if (locked.count === 0) return;
+    const locked =
+      lockAt && accountId
+        ? await tx.staffUser.updateMany({
+            where: { id: accountId, failedLoginCount: { gte: lockAt.attempts }, lockedUntil: { not: null } },
+            data: { lockedUntil: lockAt.lockUntil },
+          })
+        : { count: 0 };
+    await recordAuditEvent(tx, { actor, action: "staff.sign-in-fail", ...target, after: { email, clientAddress, reason } });
+    if (locked.count === 0 || !lockAt || !accountId) return;
     await recordAuditEvent(tx, {
       actor,
       action: "staff.lock",

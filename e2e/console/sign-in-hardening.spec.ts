@@ -34,11 +34,13 @@ async function signInAsAdmin(page: Page): Promise<void> {
 }
 
 test.beforeAll(async ({ browser }) => {
-  test.setTimeout(120_000);
-  // The first administrator's session can be ended under us by a sign-out elsewhere: try again.
+  test.setTimeout(180_000);
+  // The first administrator's session can be ended under us by a sign-out elsewhere: the page then
+  // lands on the login form, a step times out, and we start again.
   for (let attempt = 1; ; attempt++) {
     const context = await browser.newContext({ baseURL: E2E.baseUrl });
     const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
     try {
       const email = `${unique("own-admin")}@bank.test`;
       await signIn(page, E2E.adminEmail, E2E.adminPassword);
@@ -61,7 +63,8 @@ test.beforeAll(async ({ browser }) => {
       admin.email = email;
       return;
     } catch (error) {
-      if (attempt === 3) throw error;
+      if (attempt === 4) throw error;
+      console.warn(`setting up this file's administrator, attempt ${attempt} failed; trying again:`, error);
     } finally {
       await context.close();
     }

@@ -66,6 +66,10 @@ export default defineConfig({
       ADMIN_EMAIL: E2E.adminEmail,
       ADMIN_PASSWORD: E2E.adminPassword,
       LOG_LEVEL: "warn",
+      // Every browser test signs in from 127.0.0.1: the per-address throttle and slow-down would
+      // pace the whole suite. They are tested in the database tier.
+      LOGIN_ADDRESS_LIMIT: "1000",
+      LOGIN_SLOWDOWN_AFTER: "100",
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
     },
   },

@@ -45,6 +45,15 @@ describe("environment", () => {
     expect(message).not.toContain("short");
   });
 
+  it("reads TRUST_PROXY as a number of trusted proxy hops, off by default", () => {
+    expect(parseEnv(secrets).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ ...secrets, TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ ...secrets, TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(parseEnv({ ...secrets, TRUST_PROXY: "false" }).TRUST_PROXY).toBe(0);
+    expect(() => parseEnv({ ...secrets, TRUST_PROXY: "maybe" })).toThrow(/TRUST_PROXY: must be false, true or a number of proxy hops/);
+    expect(parseEnv(secrets)).toMatchObject({ LOGIN_ADDRESS_LIMIT: 10, LOGIN_ADDRESS_WINDOW_MINUTES: 15 });
+  });
+
   it("requires the secrets", () => {
     expect(() => parseEnv({})).toThrow(/NEXTAUTH_SECRET/);
     const { AUDIT_CHAIN_KEY: _, ...withoutChainKey } = secrets;

@@ -9,6 +9,8 @@ import os from "node:os";
 
 import { z } from "zod";
 
+import { parseTrustProxy } from "@/server/http/forwarded";
+
 const integer = (min: number, max: number) =>
   z.coerce
     .number({ error: `must be a whole number between ${min} and ${max}` })
@@ -37,6 +39,12 @@ const httpUrl = z.string().refine(
     }
   },
   { error: "must be an http:// or https:// URL" },
+);
+
+// Number of trusted proxy hops; parsed by the function the request code uses, so both agree.
+const trustProxy = z.preprocess(
+  (value) => (typeof value === "string" || value === undefined ? parseTrustProxy(value) : value),
+  z.number({ error: "must be false, true or a number of proxy hops (1-99)" }).int().min(0).max(99),
 );
 
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
@@ -68,6 +76,9 @@ export const envSchema = z.object({
   LOGIN_SLOWDOWN_AFTER: z.preprocess(emptyToUndefined, integer(1, 100).default(3)),
   LOGIN_LOCK_AFTER: z.preprocess(emptyToUndefined, integer(1, 100).default(5)),
   LOGIN_LOCK_MINUTES: z.preprocess(emptyToUndefined, integer(1, 24 * 60).default(15)),
+  LOGIN_ADDRESS_LIMIT: z.preprocess(emptyToUndefined, integer(1, 100_000).default(10)),
+  LOGIN_ADDRESS_WINDOW_MINUTES: z.preprocess(emptyToUndefined, integer(1, 24 * 60).default(15)),
+  TRUST_PROXY: trustProxy,
   WORKER_ENABLED: z.preprocess(emptyToUndefined, boolean.default(true)),
   WORKER_TOKEN: optional(z.string().min(32, { error: "must be at least 32 characters" })),
   APP_ENVIRONMENT: z.preprocess(emptyToUndefined, z.string().default("")),

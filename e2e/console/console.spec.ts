@@ -20,7 +20,7 @@ test("unsigned visitors are sent to the sign-in page; wrong passwords are refuse
   await page.goto("/console/applications");
   await expect(page).toHaveURL(/\/login/);
   await signIn(page, member.email, "not-the-password");
-  await expect(page.getByText("E-mail or password is wrong.")).toBeVisible();
+  await expect(page.getByText("The e-mail or password is wrong, or sign-in is paused")).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
 });
 

@@ -24,5 +24,7 @@ declare module "next-auth/jwt" {
     sv?: number;
     /** When the user signed in (ms); bounds the session's absolute lifetime. */
     authTime?: number;
+    /** The last activity the server heard of (ms): sign-in or the console's activity ping. */
+    lastActivity?: number;
   }
 }

@@ -8,6 +8,11 @@ import { signOutTo } from "./sign-out";
 
 const STORAGE_KEY = "guardline:last-activity";
 const EVENTS = ["mousemove", "mousedown", "keydown", "touchstart", "wheel", "scroll"] as const;
+/**
+ * The server enforces the idle timeout too and only hears of input through this ping; it allows
+ * one interval of lag (ACTIVITY_PING_SECONDS in src/server/auth/session-lifetime.ts).
+ */
+const ACTIVITY_PING_MS = 60_000;
 
 /**
  * Signs the console out after `idleMinutes` without input, with a warning first. Activity is
@@ -22,11 +27,17 @@ export function IdleSignOut({ idleMinutes }: { idleMinutes: number }) {
   // Set by touch() when the effect starts (reading the clock during render is not allowed).
   const lastActivity = useRef(0);
   const lastStored = useRef(0);
+  const lastPinged = useRef(0);
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
 
   const touch = useCallback(() => {
     const now = Date.now();
     lastActivity.current = now;
+    if (now - lastPinged.current >= ACTIVITY_PING_MS) {
+      lastPinged.current = now;
+      // Renews the session's last activity on the server (next-auth re-issues the cookie).
+      void fetch("/api/auth/session", { cache: "no-store" }).catch(() => undefined);
+    }
     // mousemove fires constantly; other tabs only need to hear about it now and then.
     if (now - lastStored.current > 5_000) {
       lastStored.current = now;

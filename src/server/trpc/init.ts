@@ -11,12 +11,15 @@ import { ZodError } from "zod";
 
 import { getStaffSession } from "@/server/auth/get-staff-session";
 import { isAppError } from "@/server/errors";
-import { logger } from "@/server/logger";
+import { logger, setRequestPrincipal } from "@/server/logger";
 import { can, type Permission } from "@/server/services/access/permissions";
 import type { StaffActor } from "@/server/services/staff/get-staff-actor";
 
 export async function createTrpcContext(): Promise<{ actor: StaffActor | null }> {
-  return { actor: await getStaffSession() };
+  const actor = await getStaffSession();
+  // The access log line names who made the request.
+  if (actor) setRequestPrincipal(actor.label);
+  return { actor };
 }
 
 type Context = Awaited<ReturnType<typeof createTrpcContext>>;

@@ -9,44 +9,9 @@ import { changeOwnPassword } from "./change-own-password";
 import { getStaffActor } from "./get-staff-actor";
 import { inviteStaff } from "./invite-staff";
 import { listStaff } from "./list-staff";
-import { signInStaff } from "./sign-in-staff";
 import { resetStaffPassword, setStaffDisabled, setStaffRole } from "./update-staff";
 
-describe("staff sign-in", () => {
-  it("signs in with the right password and resets the failure count", async () => {
-    const { user, temporaryPassword } = await makeStaff("OPERATOR");
-    await signInStaff({ email: user.email, password: "wrong-password-1" });
-    const result = await signInStaff({ email: user.email.toUpperCase(), password: temporaryPassword });
-    expect(result).toMatchObject({ ok: true, user: { id: user.id, role: "OPERATOR", mustChangePassword: true } });
-    const row = await db.staffUser.findUniqueOrThrow({ where: { id: user.id } });
-    expect(row).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
-    expect(row.lastLoginAt).toBeInstanceOf(Date);
-  });
-
-  it("slows down after repeated failures, then locks the account, even for the right password", async () => {
-    const { user, temporaryPassword } = await makeStaff("VIEWER");
-    for (let i = 0; i < 3; i++) expect(await signInStaff({ email: user.email, password: `bad-${i}` })).toEqual({ ok: false, reason: "invalid" });
-    const t0 = Date.now();
-    expect(await signInStaff({ email: user.email, password: "bad-3" })).toEqual({ ok: false, reason: "invalid" });
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(950); // the 4th attempt waited (1 s)
-    expect(await signInStaff({ email: user.email, password: "bad-4" })).toEqual({ ok: false, reason: "locked" });
-    expect(await signInStaff({ email: user.email, password: temporaryPassword })).toEqual({ ok: false, reason: "locked" });
-    const row = await db.staffUser.findUniqueOrThrow({ where: { id: user.id } });
-    expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
-    expect(await db.auditEvent.count({ where: { action: "staff.lock", targetId: user.id } })).toBe(1);
-
-    // An administrator's reset lifts the lock.
-    const { temporaryPassword: fresh } = await resetStaffPassword({ actor: testActor, id: user.id });
-    expect(await signInStaff({ email: user.email, password: fresh })).toMatchObject({ ok: true });
-  }, 20_000);
-
-  it("refuses unknown and disabled users the same way", async () => {
-    const { user, temporaryPassword } = await makeStaff("VIEWER");
-    await setStaffDisabled({ actor: testActor, id: user.id, disabled: true });
-    expect(await signInStaff({ email: user.email, password: temporaryPassword })).toEqual({ ok: false, reason: "invalid" });
-    expect(await signInStaff({ email: "nobody@bank.test", password: "whatever-password" })).toEqual({ ok: false, reason: "invalid" });
-  });
-});
+// Sign-in (throttle, lockout, audit) is tested in sign-in-staff.int.test.ts.
 
 describe("staff management", () => {
   it("ends sessions when the password, role or status changes", async () => {

@@ -15,6 +15,7 @@ import next from "next";
 
 import { getEnv } from "@/env";
 import { disconnectDb } from "@/server/db";
+import { headerGetterOf, resolveForwarded } from "@/server/http/forwarded";
 import { answerClientError, createRequestHandler } from "@/server/http/request-handler";
 import { securityHeaders } from "@/server/http/security-headers";
 import { startWorkers, stopJobs } from "@/server/jobs/queue";
@@ -38,7 +39,7 @@ const handler = createRequestHandler({
   router,
   next: (req, res) => handle(req, res),
   baseHeaders,
-  clientAddress: (req) => req.socket.remoteAddress,
+  clientAddress: (req) => resolveForwarded(headerGetterOf(req.headers), req.socket.remoteAddress, env.TRUST_PROXY).clientAddress,
   isShuttingDown: () => shuttingDown,
 });
 

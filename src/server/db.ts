@@ -38,7 +38,10 @@ function createDatabase(): { client: PrismaClient; pool: pg.Pool } {
     idle_in_transaction_session_timeout: seconds("DATABASE_STATEMENT_TIMEOUT_SECONDS", 30),
     application_name: "guardline",
   });
-  return { client: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
+  // Interactive transactions wait for a connection as long as any query does, and may run as
+  // long as a statement may (Prisma's own defaults, 2 s and 5 s, fail bursts under load).
+  const transactionOptions = { maxWait: seconds("DATABASE_POOL_TIMEOUT_SECONDS", 10), timeout: seconds("DATABASE_STATEMENT_TIMEOUT_SECONDS", 30) };
+  return { client: new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions }), pool };
 }
 
 const database = (store.__guardlineDb ??= createDatabase());

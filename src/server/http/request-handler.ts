@@ -16,19 +16,17 @@ import { requestIdFrom } from "@/server/rest/rest-route";
 import type { RestRouter } from "@/server/rest/rest-router";
 
 import { logAccess } from "./access-log";
+import { REMOTE_ADDRESS_HEADER } from "./forwarded";
 import { serveRest } from "./serve-rest";
 
 /** Methods anything here serves; TRACE, PROPFIND and friends get a 405 envelope. */
 const SERVED_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
-/** Set by this wrapper for Next.js route handlers, which do not see the socket; never trusted from outside. */
-export const REMOTE_ADDRESS_HEADER = "x-guardline-remote-address";
-
 export interface RequestHandlerOptions {
   router: RestRouter;
   next: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   baseHeaders: Readonly<Record<string, string>>;
-  /** The client's address for the access log and the sign-in throttle. */
+  /** The client's address (behind a trusted proxy, the forwarded one) for the access log and the sign-in throttle. */
   clientAddress: (req: IncomingMessage) => string | undefined;
   isShuttingDown: () => boolean;
 }
@@ -76,7 +74,9 @@ export function createRequestHandler(options: RequestHandlerOptions) {
         return;
       }
       for (const [name, value] of Object.entries(baseHeaders)) res.setHeader(name, value);
-      if (context.clientAddress) req.headers[REMOTE_ADDRESS_HEADER] = context.clientAddress;
+      // Next's route handlers do not see the socket: they get its address from this header, which
+      // only this wrapper writes (a copy sent by the client is replaced or removed).
+      if (req.socket.remoteAddress) req.headers[REMOTE_ADDRESS_HEADER] = req.socket.remoteAddress;
       else delete req.headers[REMOTE_ADDRESS_HEADER];
       next(req, res).catch((error: unknown) => {
         logger.error("request handler crashed", { error });

@@ -65,20 +65,13 @@ export async function reserveSignInAttempt({
       });
     }
     return { clientAddress, windowStart, priorAttempts: attempts - 1, throttled: attempts > env.LOGIN_ADDRESS_LIMIT };
-  }, signInTransactionOptions());
+  });
 
   // A window starting is rare (once per address and window): a good moment to drop ended ones.
   if (slot.windowStart.getTime() === now.getTime()) await purgeSignInThrottle({ now });
   return slot;
 }
 
-/**
- * Sign-ins arrive in bursts (that is what the throttle is for): their transactions wait for a pool
- * connection as long as any query does, not Prisma's default 2 s, so a burst is slowed, not failed.
- */
-export function signInTransactionOptions(): { maxWait: number } {
-  return { maxWait: getEnv().DATABASE_POOL_TIMEOUT_SECONDS * 1000 };
-}
 
 /** A successful sign-in is not a guess: it gives its slot back (only in the window it took it from). */
 export async function releaseSignInAttempt(tx: DbTx, slot: AddressSlot): Promise<void> {

@@ -1,7 +1,12 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
 import { afterEach, describe, expect, it } from "vitest";
 
 import { resetEnvCache } from "@/env";
 import { db } from "@/server/db";
+import { firstAdminPasswordFile } from "@/server/runtime/first-admin-password";
 import { makeStaff, testActor, uniqueId } from "@/server/testing/factories";
 
 import { purgeSignInThrottle } from "../access/reserve-sign-in-attempt";
@@ -191,5 +196,23 @@ describe("per-address throttle", () => {
     expect(await db.signInThrottle.count({ where: { clientAddress } })).toBe(1);
     expect(await purgeSignInThrottle()).toBeGreaterThanOrEqual(1);
     expect(await db.signInThrottle.count({ where: { clientAddress } })).toBe(0);
+  });
+});
+
+describe("the first administrator's password file", () => {
+  it("is deleted by the first successful sign-in, and not by a failed one", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "guardline-first-admin-"));
+    setEnv({ DATA_DIR: dataDir });
+    try {
+      const file = firstAdminPasswordFile(dataDir);
+      const { user, temporaryPassword } = await makeStaff("ADMINISTRATOR");
+      fs.writeFileSync(file, "secret\n", { mode: 0o600 });
+      expect(await signInStaff({ email: user.email, password: "not-it", clientAddress: newAddress() })).toEqual({ ok: false });
+      expect(fs.existsSync(file)).toBe(true);
+      expect(await signInStaff({ email: user.email, password: temporaryPassword, clientAddress: newAddress() })).toMatchObject({ ok: true });
+      expect(fs.existsSync(file)).toBe(false);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

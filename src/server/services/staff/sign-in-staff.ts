@@ -17,10 +17,11 @@ import { getEnv } from "@/env";
 import type { StaffRole } from "@/generated/prisma/enums";
 import { db } from "@/server/db";
 import { logger } from "@/server/logger";
+import { forgetFirstAdminPassword } from "@/server/runtime/first-admin-password";
 import { hashPassword, verifyPassword } from "@/server/security/password";
 
 import { anonymousActor } from "../access/actor";
-import { releaseSignInAttempt, reserveSignInAttempt, signInTransactionOptions } from "../access/reserve-sign-in-attempt";
+import { releaseSignInAttempt, reserveSignInAttempt } from "../access/reserve-sign-in-attempt";
 import { recordAuditEvent } from "../audit/record-audit-event";
 
 export type SignInResult =
@@ -109,8 +110,11 @@ export async function signInStaff({
       targetId: account.id,
       after: { clientAddress },
     });
-  }, signInTransactionOptions());
+  });
   const { id, name, role, sessionVersion, mustChangePassword } = account;
+  // The launcher may have left the first administrator's generated password in a file (its
+  // output was a log, not a terminal); once someone has signed in it has served its purpose.
+  forgetFirstAdminPassword(process.env.DATA_DIR);
   return { ok: true, user: { id, email: account.email, name, role, sessionVersion, mustChangePassword } };
 }
 
@@ -151,5 +155,5 @@ async function recordFailure({
       targetId: accountId,
       after: { email, clientAddress, lockedUntil: lockAt.lockUntil, reason: `${lockAt.attempts} failed sign-in attempts` },
     });
-  }, signInTransactionOptions());
+  });
 }

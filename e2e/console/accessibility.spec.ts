@@ -99,7 +99,7 @@ test("the sign-in page and the 404 page outside the console pass axe", async ({ 
   await page.getByLabel("E-mail").fill("nobody@bank.test");
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByText("E-mail or password is wrong.")).toBeVisible();
+  await expect(page.getByText("The e-mail or password is wrong, or sign-in is paused")).toBeVisible();
   await expectNoAxeViolations(page, "sign-in with an error");
   await page.goto("/no-such-page");
   await expectNoAxeViolations(page, "404 outside the console");

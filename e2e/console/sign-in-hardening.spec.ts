@@ -133,7 +133,7 @@ test("every failed sign-in gets the same answer: wrong password, unknown account
   await page.reload();
   await expect(page.getByRole("table", { name: "Staff" }).getByRole("row").filter({ hasText: email })).toContainText(/locked/i);
   await page.goto("/console/audit");
-  await page.getByLabel("Action starts with").fill("staff.lock");
+  await page.getByLabel("Action", { exact: true }).selectOption("staff.lock");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page.getByRole("table", { name: "Audit entries" }).getByRole("row").filter({ hasText: "staff.lock" }).first()).toBeVisible();
 });

@@ -24,6 +24,7 @@ import { changeRegistrationStatus } from "./change-registration-status";
 import { commitRegistration } from "./commit-registration";
 import { createRegistration } from "./create-registration";
 import { getRegistration, getRegistrationSummary } from "./get-registration";
+import { listRegistrationHistory } from "./list-registration-history";
 import { listRegistrations, listUserRegistrations } from "./list-registrations";
 import { REGISTRATION_CHANGE_SUBSCRIBERS } from "./registration-changes";
 
@@ -76,8 +77,13 @@ describe("creating and reading registrations", () => {
     await expect(getRegistration({ actor: owner, registrationId: "not-a-uuid" })).rejects.toMatchObject({ code: "ERROR_REGISTRATION_NOT_FOUND" });
     await changeRegistrationStatus({ actor: owner, registrationId, change: "REMOVE" });
     await expect(getRegistration({ actor: owner, registrationId })).rejects.toMatchObject({ code: "ERROR_REGISTRATION_NOT_FOUND" });
-    // The console still sees it, with its history.
+    // The console still sees it, with its history; another application's credential sees neither.
     expect((await getRegistrationSummary({ actor: testActor, registrationId })).status).toBe("REMOVED");
+    expect((await listRegistrationHistory({ actor: testActor, registrationId })).map((h) => [h.fromStatus, h.toStatus, h.actorType, h.actorLabel])).toEqual([
+      [null, "CREATED", "CLI", "cli:test"],
+      ["CREATED", "REMOVED", "CREDENTIAL", expect.any(String)],
+    ]);
+    await expect(listRegistrationHistory({ actor: stranger, registrationId })).rejects.toMatchObject({ code: "ERROR_REGISTRATION_NOT_FOUND" });
   });
 
   it("reads an expired CREATED registration as CREATED without offering its code (reads change nothing)", async () => {

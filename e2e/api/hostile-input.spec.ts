@@ -8,10 +8,13 @@ import net from "node:net";
 
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 
+import type { DeviceClient } from "@/cli/device/device-client";
+import { SIGNED_ENDPOINTS } from "@/powerauth/device";
 import { REST_ROUTES } from "@/server/rest/rest-routes";
 
 import { E2E } from "../e2e-settings";
 import { basic, createCredential, expect, test, unique, workerToken, type CliCredential } from "../fixtures";
+import { phone } from "./registration-setup";
 
 const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
@@ -19,8 +22,15 @@ const SECURITY_HEADERS = {
   "referrer-policy": "same-origin",
 };
 
-/** A concrete path for a route: parameters filled with a value that exists or not (either is fine here). */
-const concrete = (path: string) => path.replace(/\{\w+\}/g, "HOSTILE_APP");
+/**
+ * A concrete path for a route: parameters filled with a well-formed value that exists or not
+ * (either is fine here), so the request gets as far as the body.
+ */
+const concrete = (path: string) => path.replace(/\{registrationId\}/g, "6f1c1a52-3b0e-4d8e-9a52-1d6f3c0b9e11").replace(/\{\w+\}/g, "HOSTILE_APP");
+
+/** The mobile Standard RESTful API speaks its own dialect (ERR_*); every other route the Cloud one. */
+const dialect = (path: string) =>
+  path.startsWith("/pa/") ? { invalid: "ERR_GENERIC", unauthorized: "ERR_AUTHENTICATION" } : { invalid: "ERROR_REQUEST", unauthorized: "HTTP_401" };
 
 function expectEnvelope(status: number, headers: Record<string, string>, body: string, expected: { status: number; code: string }, label: string) {
   expect(status, label).toBe(expected.status);
@@ -53,10 +63,16 @@ function rawRequest(text: string): Promise<{ status: number; headers: Record<str
   });
 }
 
-/** Which credential a route takes, by the API it belongs to. */
-function authFor(path: string, admin: CliCredential, app: CliCredential): Record<string, string> {
+/**
+ * Which credential a route takes, by the API it belongs to. A signed mobile route gets a real
+ * device signature over the exact body that is sent, so the request gets past authentication.
+ */
+function authFor(path: string, admin: CliCredential, app: CliCredential, device: DeviceClient, method = "POST", body: Buffer = Buffer.alloc(0)): Record<string, string> {
   if (path === "/api/worker") return { Authorization: `Bearer ${workerToken()}` };
   if (path.startsWith("/admin")) return basic(admin);
+  const signed = Object.values(SIGNED_ENDPOINTS).find((endpoint) => endpoint.path === path);
+  if (signed) return device.signHeaders({ method, uriId: signed.uriId, body, factors: signed.allowedTypes[0] });
+  if (path.startsWith("/pa/")) return {};
   return basic(app);
 }
 
@@ -69,18 +85,27 @@ async function allowedMethods(request: APIRequestContext, path: string): Promise
 
 test.describe("hostile input on every REST route", () => {
   let appCredential: CliCredential;
+  let device: DeviceClient;
   test.beforeAll(async ({ request }, workerInfo) => {
     const admin = await createCredential(`hostile-admin-${workerInfo.workerIndex}-${Date.now().toString(36)}`, { admin: true });
     const appId = unique("HOSTILE");
-    expect((await request.post("/admin/applications", { headers: basic(admin), data: { id: appId } })).status()).toBe(200);
+    const created = await request.post("/admin/applications", { headers: basic(admin), data: { id: appId } });
+    expect(created.status()).toBe(200);
     appCredential = await createCredential(unique("hostile-app"), { app: appId });
+    // An ACTIVE phone, for the signed mobile routes.
+    device = phone(await created.json());
+    const registration = await request.post("/v2/registrations", { headers: basic(appCredential), data: { userId: unique("hostile-user"), appId } });
+    const { activationQrCodeData, registrationId } = await registration.json();
+    await device.activate({ qr: activationQrCodeData, version: "3.3" });
+    expect((await request.post(`/v2/registrations/${registrationId}/commit`, { headers: basic(appCredential) })).status()).toBe(200);
   });
 
   for (const route of REST_ROUTES) {
     const path = concrete(route.path);
 
     test(`${route.path}`, async ({ request, adminCredential }) => {
-      const auth = authFor(route.path, adminCredential, appCredential);
+      const auth = authFor(route.path, adminCredential, appCredential, device);
+      const codes = dialect(route.path);
       const methods = await allowedMethods(request, path);
       expect(methods.length, path).toBeGreaterThan(0);
 
@@ -108,22 +133,28 @@ test.describe("hostile input on every REST route", () => {
       if (anonymous.status() === 401) {
         for (const user of ["name\0", "na\u0007me"]) {
           const response = await request.fetch(path, { method: methods[0]!, headers: { Authorization: `Basic ${Buffer.from(`${user}:x`).toString("base64")}` }, data: {} });
-          await expectApiEnvelope(response, { status: 401, code: "HTTP_401" }, `NUL user name ${path}`);
+          await expectApiEnvelope(response, { status: 401, code: codes.unauthorized }, `NUL user name ${path}`);
         }
       }
 
       // Bodies: a NUL anywhere in a JSON string names the field; a charset other than UTF-8 is a 415.
       for (const method of methods.filter((m) => m === "POST" || m === "PUT")) {
+        const nulBody = Buffer.from('{"id":"A\\u0000B","key":"k","values":["x\\u0000"],"roles":["R\\u0000"],"maxJobs":1}');
         const nul = await request.fetch(path, {
           method,
-          headers: { ...auth, "Content-Type": "application/json" },
-          data: Buffer.from('{"id":"A\\u0000B","key":"k","values":["x\\u0000"],"roles":["R\\u0000"],"maxJobs":1}'),
+          headers: { ...authFor(route.path, adminCredential, appCredential, device, method, nulBody), "Content-Type": "application/json" },
+          data: nulBody,
         });
-        const body = await expectApiEnvelope(nul, { status: 400, code: "ERROR_REQUEST" }, `NUL in JSON ${method} ${path}`);
+        const body = await expectApiEnvelope(nul, { status: 400, code: codes.invalid }, `NUL in JSON ${method} ${path}`);
         expect((body.responseObject as { violations?: { fieldName: string }[] }).violations?.[0]?.fieldName, path).toBe("id");
 
-        const latin1 = await request.fetch(path, { method, headers: { ...auth, "Content-Type": "application/json; charset=iso-8859-1" }, data: Buffer.from('{"id":"x"}') });
-        await expectApiEnvelope(latin1, { status: 415, code: "ERROR_REQUEST" }, `charset ${method} ${path}`);
+        const latin1Body = Buffer.from('{"id":"x"}');
+        const latin1 = await request.fetch(path, {
+          method,
+          headers: { ...authFor(route.path, adminCredential, appCredential, device, method, latin1Body), "Content-Type": "application/json; charset=iso-8859-1" },
+          data: latin1Body,
+        });
+        await expectApiEnvelope(latin1, { status: 415, code: codes.invalid }, `charset ${method} ${path}`);
       }
     });
   }

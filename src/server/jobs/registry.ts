@@ -1,6 +1,25 @@
 /** Every job the product runs, with its handler. Later areas add theirs here. */
-import type { JobRegistration } from "./job-definition";
+import type { z } from "zod";
+
+import type { JobDefinition, JobRegistration } from "./job-definition";
+import { expireRegistrationsJob } from "./definitions/expire-registrations";
+import { handleExpireRegistrations } from "./definitions/expire-registrations.handler";
+import { purgeExpiredProtocolDataJob } from "./definitions/purge-expired-protocol-data";
+import { handlePurgeExpiredProtocolData } from "./definitions/purge-expired-protocol-data.handler";
 import { verifyAuditChainJob } from "./definitions/verify-audit-chain";
 import { handleVerifyAuditChain } from "./definitions/verify-audit-chain.handler";
 
-export const JOBS: JobRegistration[] = [{ definition: verifyAuditChainJob, handler: handleVerifyAuditChain }];
+/**
+ * Pairs a definition with a handler typed by its payload contract. The list holds them untyped:
+ * `runJob` parses every payload with its own definition before the handler sees it.
+ */
+function job<T extends z.ZodType>(definition: JobDefinition<T>, handler: JobRegistration<T>["handler"]): JobRegistration {
+  return { definition, handler } as unknown as JobRegistration;
+}
+
+export const JOBS: JobRegistration[] = [
+  job(verifyAuditChainJob, handleVerifyAuditChain),
+  // Registrations and the mobile protocol
+  job(expireRegistrationsJob, handleExpireRegistrations),
+  job(purgeExpiredProtocolDataJob, handlePurgeExpiredProtocolData),
+];

@@ -28,7 +28,7 @@ export const ERROR_FAMILIES: Record<ErrorFamily, FamilyDialect> = {
   standard: {
     invalidRequest: "ERR_GENERIC",
     authenticationFailed: () => new AppError("ERR_AUTHENTICATION", "POWER_AUTH_SIGNATURE_INVALID"),
-    protocolError: () => new AppError("ERR_ENCRYPTION", "POWER_AUTH_DECRYPTION_FAILED"),
+    protocolError: () => new AppError("ERR_ENCRYPTION", "POWER_AUTH_ENCRYPTION_FAILED"),
   },
   "mobile-token": {
     invalidRequest: "INVALID_REQUEST",

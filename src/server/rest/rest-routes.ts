@@ -28,6 +28,18 @@ export const REST_ROUTES: readonly RestRouteEntry[] = [
   { path: "/admin/applications/{id}", load: () => import("@/app/api/admin/applications/[id]/route") },
   { path: "/admin/applications/{id}/config", load: () => import("@/app/api/admin/applications/[id]/config/route") },
   { path: "/admin/applications/{id}/roles/remove", load: () => import("@/app/api/admin/applications/[id]/roles/remove/route") },
+  // Registrations (cloud-multi-device-api.txt, "Services for Registrations")
+  { path: "/v2/registrations", load: () => import("@/app/api/v2/registrations/route") },
+  { path: "/v2/registrations/{registrationId}", load: () => import("@/app/api/v2/registrations/[registrationId]/route") },
+  { path: "/v2/registrations/{registrationId}/commit", load: () => import("@/app/api/v2/registrations/[registrationId]/commit/route") },
+  { path: "/v2/registrations/{registrationId}/flags", load: () => import("@/app/api/v2/registrations/[registrationId]/flags/route") },
+  { path: "/v2/registrations/{registrationId}/flags/remove", load: () => import("@/app/api/v2/registrations/[registrationId]/flags/remove/route") },
+  // Mobile Standard RESTful API (powerauth-protocol.md §6, §7, §9, §12)
+  { path: "/pa/v3/status", load: () => import("@/app/api/pa/v3/status/route") },
+  { path: "/pa/v3/keystore/create", load: () => import("@/app/api/pa/v3/keystore/create/route") },
+  { path: "/pa/v3/activation/create", load: () => import("@/app/api/pa/v3/activation/create/route") },
+  { path: "/pa/v3/activation/status", load: () => import("@/app/api/pa/v3/activation/status/route") },
+  { path: "/pa/v3/activation/remove", load: () => import("@/app/api/pa/v3/activation/remove/route") },
   // Push Server (push-server-api.txt)
   { path: "/push/service/status", load: () => import("@/app/api/push/service/status/route") },
   // Operations

@@ -20,6 +20,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { recordRegistrationChange } from "./registration-changes";
 import { sealServerPrivateKey } from "./registration-keys";
 import { registrationNotFound } from "./registration-transitions";
+import { registrationScopeApplication } from "./registration-views";
 
 /** Staff and operator actions also go to the staff audit log; a bank backend's calls do not. */
 export const isStaffSide = (actor: Actor) => actor.type === "STAFF" || actor.type === "CLI";
@@ -43,6 +44,8 @@ export async function createRegistration({
   flags?: string[];
 }): Promise<{ registrationId: string; activationQrCodeData: string; activationCode: string; expiresAt: Date }> {
   assertCan(actor, "registrations.write");
+  // A credential creates registrations of its own application only; another one "does not exist".
+  if (registrationScopeApplication(actor, applicationId).impossible) throw registrationNotFound("Application not found for the registration");
   if ((otpValidation === "NONE") !== !otp) throw new AppError("ERROR_REQUEST", "An OTP goes with an otpValidation of ON_KEY_EXCHANGE or ON_COMMIT, and only then");
   const otpHash = otp ? await hashPassword(otp) : null;
   const serverKeys = generateServerKeyPair();

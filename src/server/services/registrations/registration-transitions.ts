@@ -34,4 +34,7 @@ export function applyChange(status: RegistrationStatus, change: RegistrationChan
   return TARGET[change];
 }
 
+/** The block reason recorded when none is given (the reference's default). */
+export const DEFAULT_BLOCK_REASON = "NOT_SPECIFIED";
+
 export const registrationNotFound = (message = "Registration not found") => new AppError("ERROR_REGISTRATION_NOT_FOUND", message);

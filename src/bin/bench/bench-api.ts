@@ -66,7 +66,7 @@ interface Row {
   headers: Record<string, string>;
   expectStatus: number;
   /** Rows whose requests do not repeat: a body file per server, sent by load-driver.ts. */
-  sequence?: { files: Record<"product" | "bare", string>; validField: string; expectValid: boolean; cycle: boolean; offsets: Record<"product" | "bare", number> };
+  sequence?: { files: Record<"product" | "bare", string>; registrationIds: Record<"product" | "bare", string>; validField: string; expectValid: boolean; cycle: boolean; state: string };
 }
 
 interface Run {
@@ -152,11 +152,10 @@ const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(li
 async function driveSequence(row: Row & { sequence: NonNullable<Row["sequence"]> }, which: "product" | "bare", port: number, duration: number): Promise<Run> {
   const { sequence } = row;
   const args = ["--import", "tsx", path.join(PROJECT_ROOT, "src/bin/bench/load-driver.ts"), "--url", `http://127.0.0.1:${port}${row.path}`, "--bodies", sequence.files[which]];
-  args.push("--offset", String(sequence.offsets[which]), "--connections", values.connections!, "--seconds", String(duration), "--authorization", row.headers.authorization!, "--valid-field", sequence.validField);
+  args.push("--registrations", sequence.registrationIds[which], "--state", `${sequence.state}-${which}.json`, "--connections", values.connections!, "--seconds", String(duration), "--authorization", row.headers.authorization!, "--valid-field", sequence.validField);
   if (sequence.cycle) args.push("--cycle");
   const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: PROJECT_ROOT, maxBuffer: 10 * 1024 * 1024 });
-  const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as Run & { statuses: Record<string, number>; valid: number; invalid: number; exhausted: number; next: number };
-  sequence.offsets[which] = result.next;
+  const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as Run & { statuses: Record<string, number>; valid: number; invalid: number; exhausted: number };
   const wrongStatus = Object.entries(result.statuses).filter(([code]) => Number(code) !== row.expectStatus).reduce((sum, [, count]) => sum + count, 0);
   const wrongAnswer = sequence.expectValid ? result.invalid : result.valid;
   if (wrongAnswer > 0 || result.exhausted > 0) console.error(`  ${row.name} on the ${which}: ${wrongAnswer} unexpected answers, ${result.exhausted} requests past the end of the sequence`);
@@ -235,12 +234,12 @@ try {
       sequence: Number(values.sequence),
       directory: dataDir,
     });
-    const sequenceRow = (name: string, rowPath: string, kind: keyof typeof files, validField: string, expectValid: boolean, cycle: boolean): Row => ({
+    const sequenceRow = (name: string, rowPath: string, kind: "validSignatures" | "wrongSignatures" | "validTokens", validField: string, expectValid: boolean, cycle: boolean): Row => ({
       name,
       path: rowPath,
       headers: { authorization: appAuthorization },
       expectStatus: 200,
-      sequence: { files: files[kind], validField, expectValid, cycle, offsets: { product: 0, bare: 0 } },
+      sequence: { files: files[kind], registrationIds: files.registrationIds, validField, expectValid, cycle, state: path.join(dataDir, `positions-${kind}`) },
     });
     const all = [
       sequenceRow("POST /v2/signature/verify (valid)", "/v2/signature/verify", "validSignatures", "signatureValid", true, false),

@@ -3,14 +3,16 @@
  * the next body of a pre-computed sequence (a signature is valid once, a token nonce is good once),
  * so the product and the bare server see exactly the same work. Runs autocannon in its own
  * process (keep-alive, no pipelining) and prints one JSON line: req/s, p50/p99 latency, the status
- * counts, how many answers said valid and not valid, and the next unused position in the sequence
- * (the next run of the same server continues from there).
+ * counts, and how many answers said valid and not valid.
  *
- *   node --import tsx src/bin/bench/load-driver.ts --url URL --bodies FILE --offset N
- *     --connections C --seconds S --authorization 'Basic …' --valid-field signatureValid
+ *   node --import tsx src/bin/bench/load-driver.ts --url URL --bodies FILE --registrations IDS.json
+ *     --state FILE --connections C --seconds S --authorization 'Basic …' --valid-field signatureValid
  *
- * Body k of the file belongs to registration k mod R (the file is laid out that way), so requests
- * in flight at once (at most C) never share a registration as long as R is well above C.
+ * Body k of the file belongs to registration k mod R (the --registrations file lists them), and is that registration's (k div R)-th
+ * request. A registration never has two requests in flight (the answer names the registration;
+ * until it arrives the registration is skipped), so its signatures reach the server in counter
+ * order, as a phone's would; with R well above C there is always a free one. How far each
+ * registration got is kept in the --state file, so the next run of the same server continues.
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
@@ -22,7 +24,9 @@ const { values } = parseArgs({
   options: {
     url: { type: "string" },
     bodies: { type: "string" },
-    offset: { type: "string", default: "0" },
+    /** A JSON array of the registration IDs, in slot order (slot r is body k with k mod R = r). */
+    registrations: { type: "string" },
+    state: { type: "string" },
     connections: { type: "string", default: "16" },
     seconds: { type: "string", default: "10" },
     authorization: { type: "string" },
@@ -33,7 +37,13 @@ const { values } = parseArgs({
 });
 
 const bodies = fs.readFileSync(values.bodies!, "utf8").split("\n").filter(Boolean);
-let next = Number(values.offset);
+const registrationIds = JSON.parse(fs.readFileSync(values.registrations!, "utf8")) as string[];
+const registrations = registrationIds.length;
+const slotOf = new Map(registrationIds.map((id, slot) => [id, slot]));
+const perRegistration = Math.floor(bodies.length / registrations);
+const positions: number[] = fs.existsSync(values.state!) ? (JSON.parse(fs.readFileSync(values.state!, "utf8")) as number[]) : new Array<number>(registrations).fill(0);
+const busy = new Set<number>();
+let cursor = 0;
 let exhausted = 0;
 let validCount = 0;
 let invalidCount = 0;
@@ -58,13 +68,25 @@ const result = await new Promise<AutocannonResult>((resolve, reject) => {
         {
           method: "POST",
           setupRequest: (request: Record<string, unknown>) => {
-            if (next >= bodies.length && !values.cycle) exhausted++;
-            return { ...request, body: bodies[next++ % bodies.length] };
+            let slot = cursor;
+            for (let tries = 0; busy.has(slot) && tries < registrations; tries++) slot = (slot + 1) % registrations;
+            cursor = (slot + 1) % registrations;
+            busy.add(slot);
+            let position = positions[slot]!++;
+            if (position >= perRegistration) {
+              if (!values.cycle) exhausted++;
+              position %= perRegistration;
+            }
+            return { ...request, body: bodies[position * registrations + slot] };
           },
           onResponse: (status: number, body: string) => {
+            const answer = JSON.parse(body) as Record<string, unknown>;
             if (status !== 200) return;
-            if ((JSON.parse(body) as Record<string, unknown>)[field] === true) validCount++;
+            if (answer[field] === true) validCount++;
             else invalidCount++;
+            // Free the registration this answer was about.
+            const slot = slotOf.get(String(answer.registrationId));
+            if (slot !== undefined) busy.delete(slot);
           },
         },
       ],
@@ -84,6 +106,6 @@ console.log(
     valid: validCount,
     invalid: invalidCount,
     exhausted,
-    next,
   }),
 );
+fs.writeFileSync(values.state!, JSON.stringify(positions));

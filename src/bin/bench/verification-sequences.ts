@@ -19,6 +19,14 @@ import { DeviceClient, newDeviceState } from "@/cli/device/device-client";
 
 type Files = Record<"product" | "bare", string>;
 
+export interface VerificationSequences {
+  validSignatures: Files;
+  wrongSignatures: Files;
+  validTokens: Files;
+  /** Per server: a JSON array of its registration IDs, slot r being body k with k mod R = r. */
+  registrationIds: Files;
+}
+
 async function call(baseUrl: string, authorization: string, method: string, url: string, body?: object): Promise<Record<string, unknown>> {
   const response = await fetch(`${baseUrl}${url}`, {
     method,
@@ -68,12 +76,14 @@ export async function prepareVerificationSequences(input: {
   registrations: number;
   sequence: number;
   directory: string;
-}): Promise<{ validSignatures: Files; wrongSignatures: Files; validTokens: Files }> {
+}): Promise<VerificationSequences> {
   const started = Date.now();
-  const result = { validSignatures: {} as Files, wrongSignatures: {} as Files, validTokens: {} as Files };
+  const result: VerificationSequences = { validSignatures: {} as Files, wrongSignatures: {} as Files, validTokens: {} as Files, registrationIds: {} as Files };
   for (const which of ["product", "bare"] as const) {
     const phones = await activatePhones({ baseUrl: input.baseUrl, appAuthorization: input.appAuthorization, applicationId: input.applicationId, mobileSdkConfig: input.mobileSdkConfig, count: input.registrations, label: which });
     const r = phones.length;
+    result.registrationIds[which] = path.join(input.directory, `registrations-${which}.json`);
+    fs.writeFileSync(result.registrationIds[which], JSON.stringify(phones.map((phone) => phone.activation.activationId)));
     result.wrongSignatures[which] = writeLines(path.join(input.directory, `wrong-signatures-${which}.jsonl`), r, (k) => {
       const signed = phones[k]!.signHeaders({ method: "POST", uriId: "/operation/authorize", body: PAYMENT(k), factors: "possession" })["X-PowerAuth-Authorization"]!;
       return JSON.stringify({ method: "POST", uriId: "/operation/authorize", authHeader: signed, requestBody: Buffer.from(PAYMENT(k + 1)).toString("base64") });

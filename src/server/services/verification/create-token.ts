@@ -6,7 +6,7 @@
  * secret sealed, and answer with the ECIES response of `{tokenId, tokenSecret}`.
  */
 import { ECIES_SHARED_INFO_1, generateToken, tokenCreateResponse, type EciesResponsePayload, type ProtocolVersion } from "@/powerauth/server";
-import { defineStatement, hotQuery } from "@/server/db";
+import { defineStatement, hotTransaction } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { sealSecret } from "@/server/security/secret-box";
 
@@ -19,13 +19,14 @@ export const MAX_TOKENS_PER_REGISTRATION = 100;
 /** The registration named by the ECIES header is not the one the signature authenticated (or is gone). */
 export const tokenFailed = () => new AppError("ERR_ACTIVATION", "POWER_AUTH_ACTIVATION_INVALID");
 
-const INSERT_TOKEN = defineStatement<[string, string, string, string, number]>()(
-  "insert_token",
-  `INSERT INTO token (id, registration_id, secret_encrypted, signature_type)
-   SELECT $1::uuid, $2::uuid, $3, $4
-    WHERE (SELECT count(*) FROM token WHERE registration_id = $2::uuid) < $5
-   RETURNING id`,
-  (row) => String(row.id),
+// The registration row is locked while its tokens are counted and the new one is inserted, so
+// concurrent creates cannot pass the limit, and a registration blocked or removed since the
+// signature check gets no token.
+const LOCK_ACTIVE_REGISTRATION = defineStatement<[string]>()(
+  "token_lock_active_registration",
+  `SELECT r.id, (SELECT count(*) FROM token t WHERE t.registration_id = r.id) AS tokens
+     FROM registration r WHERE r.id = $1::uuid AND r.status = 'ACTIVE' FOR UPDATE`,
+  (row) => ({ id: String(row.id), tokens: Number(row.tokens) }),
 );
 
 export interface SigningDevice {
@@ -46,13 +47,16 @@ export async function createToken({ device, body }: { device: SigningDevice; bod
   // The ECIES recipient named by the header is the registration the signature authenticated.
   if (opened.parties.activation?.id !== device.registration.id) throw tokenFailed();
   const token = generateToken();
-  const [inserted] = await hotQuery(INSERT_TOKEN, [
-    token.tokenId,
-    device.registration.id,
-    sealSecret(token.tokenSecret, tokenSecretContext(token.tokenId)),
-    device.signatureType,
-    MAX_TOKENS_PER_REGISTRATION,
-  ]);
-  if (!inserted) throw new AppError("ERR_GENERIC", "POWER_AUTH_TOKEN_LIMIT_REACHED");
+  await hotTransaction(async (sql) => {
+    const [registration] = await sql.statement(LOCK_ACTIVE_REGISTRATION, [device.registration.id]);
+    if (!registration) throw tokenFailed();
+    if (registration.tokens >= MAX_TOKENS_PER_REGISTRATION) throw new AppError("ERR_GENERIC", "POWER_AUTH_TOKEN_LIMIT_REACHED");
+    await sql.query("INSERT INTO token (id, registration_id, secret_encrypted, signature_type) VALUES ($1::uuid, $2::uuid, $3, $4)", [
+      token.tokenId,
+      registration.id,
+      sealSecret(token.tokenSecret, tokenSecretContext(token.tokenId)),
+      device.signatureType,
+    ]);
+  });
   return opened.respond(tokenCreateResponse(token));
 }

@@ -70,6 +70,14 @@ describe("tokens", () => {
     expect((await verifyTokenRequest({ applicationId: app.id, authHeader: header })).tokenValid).toBe(false);
   });
 
+  it("keeps at most 100 tokens per registration", async () => {
+    const { device } = await makeActiveRegistration({ version: "3.2" });
+    for (let i = 0; i < 100; i++) await device.createToken({ name: `t${i}` });
+    expect(await rejection(device.createToken({ name: "one-too-many" }))).toMatchObject({ status: 400, body: { responseObject: { code: "ERR_GENERIC", message: "POWER_AUTH_TOKEN_LIMIT_REACHED" } } });
+    await device.removeToken({ name: "t0" });
+    expect((await device.createToken({ name: "again" })).tokenId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it("removes only the caller's own token", async () => {
     const first = await makeActiveRegistration();
     const second = await makeActiveRegistration();

@@ -46,3 +46,9 @@ export const ZTokenRemoveRequest = z.object({
   ),
 });
 
+
+/**
+ * `/pa/v3/signature/validate` (§12) takes any body; it must still be JSON (UTF-8, no NUL), like
+ * every other REST body, and it may be absent (a GET signs its query string instead).
+ */
+export const ZAnySignedBody = z.unknown();

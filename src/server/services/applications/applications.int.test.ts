@@ -12,12 +12,17 @@ import { db } from "@/server/db";
 import { openSecret } from "@/server/security/secret-box";
 import { makeApplication, makeStaff, testActor, uniqueId } from "@/server/testing/factories";
 
-import { getApplicationConfig, removeApplicationConfig, setApplicationConfig } from "./application-config";
-import { addApplicationRoles, removeApplicationRoles } from "./change-application-roles";
-import { createApplication, masterKeyContext } from "./create-application";
+import { getApplicationConfig } from "./get-application-config";
+import { removeApplicationConfig } from "./remove-application-config";
+import { setApplicationConfig } from "./set-application-config";
+import { addApplicationRoles } from "./add-application-roles";
+import { removeApplicationRoles } from "./remove-application-roles";
+import { masterKeyContext } from "./application-keys";
+import { createApplication } from "./create-application";
 import { createApplicationVersion } from "./create-application-version";
 import { getApplicationDetail } from "./get-application-detail";
-import { listApplicationIds, searchApplications } from "./list-applications";
+import { listApplicationIds } from "./list-applications";
+import { searchApplications } from "./search-applications";
 import { setApplicationVersionSupport } from "./set-application-version-support";
 
 const PEM = `-----BEGIN CERTIFICATE-----

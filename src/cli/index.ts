@@ -110,9 +110,9 @@ async function parseCommand(argv: string[]): Promise<Task | number> {
   if (key === "staff reset-password") {
     if (!target) throw new UsageError("staff reset-password needs an e-mail address.");
     return async (actor) => {
-      const { db } = await import("@/server/db");
-      const { resetStaffPassword } = await import("@/server/services/staff/update-staff");
-      const user = await db.staffUser.findUnique({ where: { email: target.toLowerCase() }, select: { id: true } });
+      const { findStaffByEmail } = await import("@/server/services/staff/find-staff-by-email");
+      const { resetStaffPassword } = await import("@/server/services/staff/reset-staff-password");
+      const user = await findStaffByEmail({ actor, email: target });
       if (!user) throw new UsageError(`No staff member with e-mail ${target}.`);
       const { temporaryPassword } = await resetStaffPassword({ actor, id: user.id });
       console.log(JSON.stringify({ email: target.toLowerCase(), temporaryPassword }));

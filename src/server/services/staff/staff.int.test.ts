@@ -9,7 +9,9 @@ import { changeOwnPassword } from "./change-own-password";
 import { getStaffActor } from "./get-staff-actor";
 import { inviteStaff } from "./invite-staff";
 import { listStaff } from "./list-staff";
-import { resetStaffPassword, setStaffDisabled, setStaffRole } from "./update-staff";
+import { resetStaffPassword } from "./reset-staff-password";
+import { setStaffDisabled } from "./set-staff-disabled";
+import { setStaffRole } from "./set-staff-role";
 
 // Sign-in (throttle, lockout, audit) is tested in sign-in-staff.int.test.ts.
 

@@ -58,7 +58,7 @@ const CSV_COLUMNS: readonly (keyof ExportRecord)[] = [
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  let text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  let text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value as number | boolean | bigint);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

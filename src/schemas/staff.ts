@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 import { requiredString } from "./common";
 import { ZChosenPassword } from "./password-policy";

@@ -19,7 +19,7 @@ const NO_SERVICES = {
   message: "Pages and components reach the server through tRPC (or a page's server caller), never a service directly.",
 };
 const NO_BARE_ZOD = {
-  group: ["zod"],
+  name: "zod",
   message: "In browser code and schemas, import z from @/schemas/zod (configured once for the CSP).",
 };
 const POWERAUTH_ENTRY = {
@@ -85,7 +85,7 @@ export default [
     // Pages and components: no database, no services, zod only through @/schemas/zod.
     files: ["src/app/**/*.tsx", "src/app/**/_components/**", "src/components/**"],
     rules: {
-      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [POWERAUTH_ENTRY, NO_DATABASE, NO_SERVICES, NO_BARE_ZOD] }],
+      "@typescript-eslint/no-restricted-imports": ["error", { paths: [NO_BARE_ZOD], patterns: [POWERAUTH_ENTRY, NO_DATABASE, NO_SERVICES] }],
     },
   },
   {
@@ -95,7 +95,7 @@ export default [
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
-        { patterns: [POWERAUTH_ENTRY, NO_BARE_ZOD, { group: ["@/server/*", "@/generated/*"], message: "src/schemas is shared with the browser: no server code." }] },
+        { paths: [NO_BARE_ZOD], patterns: [POWERAUTH_ENTRY, { group: ["@/server/*", "@/generated/*"], message: "src/schemas is shared with the browser: no server code." }] },
       ],
     },
   },

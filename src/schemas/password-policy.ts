@@ -3,7 +3,7 @@
  * and ADMIN_PASSWORD for the first administrator. The console form checks it first for a quick
  * answer on the right field; the server enforces it (tRPC input and the change-password service).
  */
-import { z } from "zod";
+import { z } from "./zod";
 
 export const PASSWORD_POLICY = { minLength: 12, maxLength: 200, minDistinctCharacters: 5 } as const;
 

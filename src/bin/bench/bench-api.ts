@@ -118,7 +118,7 @@ function startProcess(args: string[], env: Record<string, string>, label: string
 }
 
 async function autocannon(url: string, headers: Record<string, string>, duration: number): Promise<Run & { statuses: Record<string, number> }> {
-  const args = [path.join(PROJECT_ROOT, "node_modules/autocannon/autocannon.js"), "-c", values.connections!, "-d", String(duration), "-j", "-n"];
+  const args = [path.join(PROJECT_ROOT, "node_modules/autocannon/autocannon.js"), "-c", values.connections, "-d", String(duration), "-j", "-n"];
   for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}=${value}`);
   args.push(url);
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 10 * 1024 * 1024 });

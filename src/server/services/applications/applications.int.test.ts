@@ -169,7 +169,7 @@ describe("applications", () => {
     // Sending back what a read shows (no secret) keeps the stored secret.
     const read = await getApplicationConfig({ actor: testActor, id: app.id });
     const values = read.applicationConfigs[0]!.values;
-    await setApplicationConfig({ actor: testActor, id: app.id, key: "oauth2_providers", values: values as unknown[] });
+    await setApplicationConfig({ actor: testActor, id: app.id, key: "oauth2_providers", values: values });
     const again = await db.applicationConfig.findFirstOrThrow({ where: { applicationId: app.id, key: "oauth2_providers" } });
     const { openSecretText } = await import("@/server/security/secret-box");
     expect(JSON.parse(openSecretText(again.valuesEncrypted!, `app-config:${app.id}:oauth2_providers`))[0].clientSecret).toBe("s3cr3t-value");

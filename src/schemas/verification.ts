@@ -3,7 +3,7 @@
  * Services"), the audit log ("Auditing Services") and the mobile token and vault endpoints
  * (powerauth-protocol.md §11, §12).
  */
-import { z } from "zod";
+import { z } from "./zod";
 
 import { requiredString } from "./common";
 import { ZUserId } from "./registrations";

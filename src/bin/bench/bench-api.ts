@@ -152,7 +152,7 @@ const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(li
 async function driveSequence(row: Row & { sequence: NonNullable<Row["sequence"]> }, which: "product" | "bare", port: number, duration: number): Promise<Run> {
   const { sequence } = row;
   const args = ["--import", "tsx", path.join(PROJECT_ROOT, "src/bin/bench/load-driver.ts"), "--url", `http://127.0.0.1:${port}${row.path}`, "--bodies", sequence.files[which]];
-  args.push("--registrations", sequence.registrationIds[which], "--state", `${sequence.state}-${which}.json`, "--connections", values.connections!, "--seconds", String(duration), "--authorization", row.headers.authorization!, "--valid-field", sequence.validField);
+  args.push("--registrations", sequence.registrationIds[which], "--state", `${sequence.state}-${which}.json`, "--connections", values.connections, "--seconds", String(duration), "--authorization", row.headers.authorization!, "--valid-field", sequence.validField);
   if (sequence.cycle) args.push("--cycle");
   const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: PROJECT_ROOT, maxBuffer: 10 * 1024 * 1024 });
   const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as Run & { statuses: Record<string, number>; valid: number; invalid: number; exhausted: number };

@@ -18,7 +18,7 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 
 // @ts-expect-error autocannon ships no types; the programmatic API used here is small.
-import autocannon from "autocannon";
+import untypedAutocannon from "autocannon";
 
 const { values } = parseArgs({
   options: {
@@ -56,6 +56,8 @@ interface AutocannonResult {
   timeouts: number;
   statusCodeStats?: Record<string, { count: number }>;
 }
+
+const autocannon = untypedAutocannon as (options: Record<string, unknown>, done: (error: Error | null, result: AutocannonResult) => void) => unknown;
 
 const result = await new Promise<AutocannonResult>((resolve, reject) => {
   autocannon(

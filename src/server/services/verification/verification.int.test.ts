@@ -13,7 +13,7 @@ import { db } from "@/server/db";
 import { makeActiveRegistration, makeApplication, testActor } from "@/server/testing/factories";
 
 import { changeRegistrationStatus } from "../registrations/change-registration-status";
-import { getAuditLog } from "./get-audit-log";
+import { AUDIT_LOG_LIMIT, getAuditLog } from "./get-audit-log";
 import { verifySignatureRequest } from "./verify-signature-request";
 import { verifyTokenRequest } from "./verify-token-request";
 
@@ -182,6 +182,17 @@ describe("GET /audit/log", () => {
     // Another application's credential sees nothing of this user.
     const other = await makeApplication();
     expect(await rejection(getAuditLog({ applicationId: other.id, userId }))).toMatchObject({ code: "ERROR_AUDIT" });
+  });
+
+  it("returns at most AUDIT_LOG_LIMIT items, the newest", async () => {
+    const { device, app, userId } = await makeActiveRegistration();
+    // Wrong possession signatures: recorded, never counted, never blocking.
+    const header = device.signHeaders({ method: "POST", uriId: "/x", body: "signed", factors: "possession" })["X-PowerAuth-Authorization"]!;
+    const request = { method: "POST" as const, uriId: "/x", authHeader: header, requestBody: Buffer.from("sent").toString("base64") };
+    for (let i = 0; i < AUDIT_LOG_LIMIT; i++) await verifySignatureRequest({ actor: testActor, applicationId: app.id, request });
+    const { items } = await getAuditLog({ applicationId: app.id, userId });
+    expect(items).toHaveLength(AUDIT_LOG_LIMIT);
+    expect(items.every((item) => item.eventType === "signature_does_not_match")).toBe(true);
   });
 
   it("refuses invalid dates and unknown users with ERROR_AUDIT", async () => {

@@ -373,6 +373,7 @@ test.describe("GET /audit/log", () => {
       "registration_created",
     ]);
     expect(mine[0]!.eventData).toBe("ACTIVE -> BLOCKED (FRAUD) by CREDENTIAL");
+    expect(mine[1]!.eventData).toBe(`token ${device.token().tokenId}`);
     expect(mine[3]!.eventData).toBe(`POST\n/operation/authorize\n${body}`);
 
     const window = await request.get(`/audit/log?userId=${encodeURIComponent(userId)}&timestampFrom=${start}&timestampTo=${Date.now()}`, { headers: app.headers });

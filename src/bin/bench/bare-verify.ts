@@ -145,9 +145,9 @@ export async function bareTokenVerify(pool: pg.Pool, secretsKey: Buffer, applica
     note = inserted.rows.length === 0 ? "token_replayed" : check.valid ? "token_ok" : check.reason === "DIGEST_MISMATCH" ? "token_digest_mismatch" : "token_timestamp_invalid";
     if (note === "token_ok") await client.query("UPDATE token SET last_used_at = now() WHERE id = $1::uuid", [header.tokenId]);
     await client.query(
-      `INSERT INTO signature_event (registration_id, application_id, user_id, kind, signature_type, protocol_version, valid, note)
-       VALUES ($1::uuid, $2, $3, 'TOKEN', $4, $5, $6, $7)`,
-      [token.registration_id, applicationId, token.user_id, token.signature_type, header.version, note === "token_ok", note],
+      `INSERT INTO signature_event (registration_id, application_id, user_id, kind, signature_type, protocol_version, valid, note, data)
+       VALUES ($1::uuid, $2, $3, 'TOKEN', $4, $5, $6, $7, $8)`,
+      [token.registration_id, applicationId, token.user_id, token.signature_type, header.version, note === "token_ok", note, `token ${header.tokenId}`],
     );
     await client.query("COMMIT");
   } catch (error) {

@@ -61,8 +61,9 @@ describe("tokens", () => {
       flags: [],
       application: { name: other.id, roles: ["R1"] },
     });
-    const notes = await db.signatureEvent.findMany({ where: { kind: "TOKEN", registrationId: device.activation.activationId }, orderBy: { id: "asc" }, select: { note: true } });
+    const notes = await db.signatureEvent.findMany({ where: { kind: "TOKEN", registrationId: device.activation.activationId }, orderBy: { id: "asc" }, select: { note: true, data: true } });
     expect(notes.map((event) => event.note)).toEqual(["token_digest_mismatch", "token_timestamp_invalid", "token_timestamp_invalid"]);
+    expect(new Set(notes.map((event) => event.data))).toEqual(new Set([`token ${token.tokenId}`]));
 
     const header = device.tokenHeader()["X-PowerAuth-Token"]!;
     expect(await device.removeToken()).toEqual({ tokenId: token.tokenId });

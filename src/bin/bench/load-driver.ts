@@ -82,8 +82,9 @@ const result = await new Promise<AutocannonResult>((resolve, reject) => {
             return { ...request, body: bodies[position * registrations + slot] };
           },
           onResponse: (status: number, body: string) => {
-            const answer = JSON.parse(body) as Record<string, unknown>;
+            // Anything but a 200 is counted by its status (and leaves its registration out of the run).
             if (status !== 200) return;
+            const answer = JSON.parse(body) as Record<string, unknown>;
             if (answer[field] === true) validCount++;
             else invalidCount++;
             // Free the registration this answer was about.

@@ -38,15 +38,15 @@ const base = { id: text(100), label: text(255) };
 export const ZTemplateAttribute = z.discriminatedUnion(
   "type",
   [
-    z.object({ type: z.literal("AMOUNT"), ...base, amount: amountValue, currency: text(10), amountFormatted: optionalText(100), currencyFormatted: optionalText(20) }),
+    z.object({ type: z.literal("AMOUNT"), ...base, amount: amountValue, currency: text(100), amountFormatted: optionalText(100), currencyFormatted: optionalText(20) }),
     z.object({
       type: z.literal("AMOUNT_CONVERSION"),
       ...base,
       dynamic: nullable(z.boolean({ error: "must be a boolean" })),
       sourceAmount: amountValue,
-      sourceCurrency: text(10),
+      sourceCurrency: text(100),
       targetAmount: amountValue,
-      targetCurrency: text(10),
+      targetCurrency: text(100),
     }),
     z.object({ type: z.literal("KEY_VALUE"), ...base, value: text(1000) }),
     z.object({ type: z.literal("NOTE"), ...base, note: text(4000) }),

@@ -97,6 +97,7 @@ export async function createOperation({
         riskFlags: template.riskFlags,
         maxFailureCount: template.maxFailureCount,
         proximitySeedEncrypted: template.proximityCheck ? sealSecret(randomBytes(16), proximitySeedContext(operationId)) : null,
+        createdAt: new Date(now),
         expiresAt,
       },
       select: OPERATION_SELECT,

@@ -8,11 +8,15 @@
 import { describe, expect, it } from "vitest";
 
 import { DeviceApiError, type DeviceClient } from "@/cli/device/device-client";
-import { SIGNED_ENDPOINTS } from "@/powerauth/device";
+import crypto from "node:crypto";
+
+import { buildDeviceTokenHeader, SIGNED_ENDPOINTS } from "@/powerauth/device";
 import { generateTotp } from "@/powerauth/server";
 import { db } from "@/server/db";
-import { openSecret } from "@/server/security/secret-box";
-import { makeActiveRegistration, makeTemplate, PAYMENT, testActor } from "@/server/testing/factories";
+import { openSecret, sealSecret } from "@/server/security/secret-box";
+import { inProcessFetch, makeActiveRegistration, makeTemplate, PAYMENT, testActor } from "@/server/testing/factories";
+
+import { tokenSecretContext } from "../registrations/verify-token";
 
 import { createOperation, proximitySeedContext } from "./create-operation";
 import { cancelOperation } from "./cancel-operation";
@@ -187,6 +191,28 @@ describe("the Mobile Token operations API", () => {
     expect(await historyOf(unclaimed.operationId)).toEqual(["->PENDING", "PENDING>PENDING:CLAIMED"]);
   });
 
+  it("takes a token instead of a signature for list and detail (§14, §19.8)", async () => {
+    const { create, device, registrationId } = await setUp();
+    const { operationId } = await create();
+    // Tokens are issued by /pa/v3/token/create (another area); the row is what it stores.
+    const token = { tokenId: crypto.randomUUID(), tokenSecret: crypto.randomBytes(16).toString("base64") };
+    await db.token.create({ data: { id: token.tokenId, registrationId, secretEncrypted: sealSecret(Buffer.from(token.tokenSecret, "base64"), tokenSecretContext(token.tokenId)), signatureType: "possession" } });
+    const call = async (path: string, body: object) => {
+      const header = buildDeviceTokenHeader(device.activation, token, { nowMs: Date.now() });
+      const response = await inProcessFetch(`http://in-process${path}`, { method: "POST", headers: { "Content-Type": "application/json", [header.headerName]: header.headerValue }, body: JSON.stringify(body) });
+      return { status: response.status, body: (await response.json()) as { responseObject: unknown; currentTimestamp?: string } };
+    };
+    const list = await call(SIGNED_ENDPOINTS.operationList.path, {});
+    expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({ status: "OK", responseObject: [{ id: operationId }], currentTimestamp: expect.stringMatching(/\+0000$/) });
+    expect((await call(SIGNED_ENDPOINTS.operationDetail.path, { requestObject: { id: operationId } })).body).toMatchObject({ responseObject: { id: operationId } });
+    const forged = { ...token, tokenSecret: crypto.randomBytes(16).toString("base64") };
+    const header = buildDeviceTokenHeader(device.activation, forged, { nowMs: Date.now() });
+    const refused = await inProcessFetch(`http://in-process${SIGNED_ENDPOINTS.operationList.path}`, { method: "POST", headers: { "Content-Type": "application/json", [header.headerName]: header.headerValue }, body: "{}" });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ responseObject: { code: "POWERAUTH_AUTH_FAIL" } });
+  });
+
   it("checks the proximity OTP when the template asks for it", async () => {
     const { create, device } = await setUp({ proximityCheck: true });
     const { operationId } = await create();
@@ -218,6 +244,15 @@ describe("expiry", () => {
     expect(await historyOf(operationId)).toEqual(["->PENDING", "PENDING>EXPIRED:EXPIRED"]);
     await expireOperations();
     expect(await historyOf(operationId)).toHaveLength(2);
+  });
+
+  it("sweeps in bounded batches and stops after its batches", async () => {
+    const { create } = await setUp();
+    const due = await Promise.all([1, 2, 3].map(() => create({ timestampExpires: Date.now() + 200 })));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await expireOperations({ batchSize: 1, maxBatches: 2 })).toEqual({ expired: 2, batches: 2 });
+    expect(await expireOperations({ batchSize: 1, maxBatches: 5 })).toEqual({ expired: 1, batches: 2 });
+    for (const { operationId } of due) expect(await historyOf(operationId)).toEqual(["->PENDING", "PENDING>EXPIRED:EXPIRED"]);
   });
 
   it("expires at once on the internal callback, and leaves a live operation alone", async () => {

@@ -14,9 +14,14 @@ import { buildDeviceTokenHeader, SIGNED_ENDPOINTS } from "@/powerauth/device";
 import { generateTotp } from "@/powerauth/server";
 import { db } from "@/server/db";
 import { openSecret, sealSecret } from "@/server/security/secret-box";
-import { inProcessFetch, makeActiveRegistration, makeTemplate, PAYMENT, testActor } from "@/server/testing/factories";
+import { ZTemplateInput } from "@/schemas/templates";
+import { inProcessFetch, makeActiveRegistration, makeStaff, makeTemplate, PAYMENT, testActor } from "@/server/testing/factories";
 
 import { tokenSecretContext } from "../registrations/verify-token";
+import { deleteTemplate } from "../templates/delete-template";
+import { getTemplate } from "../templates/get-template";
+import { listTemplates } from "../templates/list-templates";
+import { saveTemplate } from "../templates/save-template";
 
 import { createOperation, proximitySeedContext } from "./create-operation";
 import { cancelOperation } from "./cancel-operation";
@@ -24,6 +29,8 @@ import { createOfflineQr } from "./create-offline-qr";
 import { expireOperations } from "./expire-operations";
 import { getOperation } from "./get-operation";
 import { handleOperationCallback } from "./handle-operation-callback";
+import { listOperationHistory } from "./list-operation-history";
+import { listOperations } from "./list-operations";
 import { verifyOperationOtp } from "./verify-operation-otp";
 
 const historyOf = async (operationId: string) =>
@@ -90,8 +97,6 @@ describe("operation templates and creating operations", () => {
   });
 
   it("deletes an unused template but refuses one that operations were made from", async () => {
-    const { deleteTemplate } = await import("../templates/delete-template");
-    const { getTemplate } = await import("../templates/get-template");
     const unused = await makeTemplate();
     await deleteTemplate({ actor: testActor, name: unused.name });
     await expect(getTemplate({ actor: testActor, name: unused.name })).rejects.toMatchObject({ code: "ERROR_ADMIN" });
@@ -316,5 +321,49 @@ describe("offline QR and OTP", () => {
     expect(lines[5]).toMatch(/^\d{8}$/);
     const { otp } = device.offlineOtp(qr.operationQrCodeData);
     expect((await verifyOperationOtp({ actor: testActor, operationId, registrationId, otp, nonce: qr.nonce })).otpValid).toBe(true);
+  });
+});
+
+describe("the console's reads", () => {
+  it("lists with filters and keyset pages, reports the status as read, and shows the history in scope", async () => {
+    const { create, app, userId, template, device } = await setUp();
+    const viewer = (await makeStaff("VIEWER")).actor;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await create({ externalId: `EXT-${i}` })).operationId);
+    const due = await create({ timestampExpires: Date.now() + 200 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const first = await listOperations({ actor: viewer, filter: { applicationId: app.id, userId }, limit: 2 });
+    expect(first.items.map((item) => item.operationId)).toEqual([due.operationId, ids[2]]);
+    const second = await listOperations({ actor: viewer, filter: { applicationId: app.id, userId }, limit: 2, cursor: first.nextCursor! });
+    expect(second.items.map((item) => item.operationId)).toEqual([ids[1], ids[0]]);
+    expect(second.nextCursor).toBeNull();
+    expect((await listOperations({ actor: viewer, filter: { userId, status: "EXPIRED" } })).items.map((item) => item.operationId)).toEqual([due.operationId]);
+    expect((await listOperations({ actor: viewer, filter: { userId, status: "PENDING", template: template.name } })).items).toHaveLength(3);
+    expect((await listOperations({ actor: viewer, filter: { externalId: "EXT-1", userId } })).items.map((item) => item.operationId)).toEqual([ids[1]]);
+    await expect(listOperations({ actor: viewer, cursor: "nonsense" })).rejects.toMatchObject({ code: "ERROR_REQUEST" });
+
+    await device.rejectOperation(ids[0]!, "UNEXPECTED_OPERATION");
+    const history = await listOperationHistory({ actor: viewer, operationId: ids[0]! });
+    expect(history.map((row) => [row.fromStatus, row.toStatus, row.reason, row.actorType])).toEqual([
+      [null, "PENDING", null, "CLI"],
+      ["PENDING", "REJECTED", "UNEXPECTED_OPERATION", "DEVICE"],
+    ]);
+    const otherApp = { type: "CREDENTIAL" as const, id: "x", label: "other", scope: "APPLICATION" as const, applicationId: "another-app" };
+    await expect(listOperationHistory({ actor: otherApp, operationId: ids[0]! })).rejects.toMatchObject({ code: "ERROR_OPERATION_NOT_FOUND" });
+    await expect(cancelOperation({ actor: viewer, operationId: ids[1]! })).rejects.toMatchObject({ code: "HTTP_403" });
+    const operator = (await makeStaff("OPERATOR")).actor;
+    await cancelOperation({ actor: operator, operationId: ids[1]! });
+    expect((await db.auditEvent.findFirstOrThrow({ where: { targetId: ids[1], action: "operation.cancel" } })).actorType).toBe("STAFF");
+  });
+
+  it("lets only administrators write templates", async () => {
+    const template = ZTemplateInput.parse({ name: `staff-${Date.now()}`, operationType: "login", dataTemplate: "A2" });
+    for (const role of ["VIEWER", "OPERATOR"] as const) {
+      const actor = (await makeStaff(role)).actor;
+      await expect(saveTemplate({ actor, template })).rejects.toMatchObject({ code: "HTTP_403" });
+      expect((await listTemplates({ actor })).length).toBeGreaterThan(0);
+    }
+    const admin = (await makeStaff("ADMINISTRATOR")).actor;
+    expect((await saveTemplate({ actor: admin, template })).created).toBe(true);
   });
 });

@@ -180,6 +180,15 @@ describe("the Mobile Token operations API", () => {
     expect(await historyOf(operationId)).toEqual(["->PENDING", "PENDING>APPROVED:APPROVED"]);
   });
 
+  it("counts every one of concurrent failed attempts exactly once", async () => {
+    const { create, device } = await setUp({ maxFailureCount: 10 });
+    const { operationId } = await create();
+    const attempts = await Promise.allSettled([1, 2, 3, 4, 5].map((n) => device.approveOperation({ id: operationId, data: `A1*A${n}EUR` })));
+    expect(attempts.every((attempt) => attempt.status === "rejected" && (attempt.reason as DeviceApiError).status === 401)).toBe(true);
+    expect(await getOperation({ actor: testActor, operationId })).toMatchObject({ status: "PENDING", failureCount: 5 });
+    expect(await historyOf(operationId)).toHaveLength(6);
+  });
+
   it("hides operations of another flag and another user, and claims a user-less one once", async () => {
     const { create, device, app, template, userId } = await setUp({}, { flags: ["MOBILE_TOKEN"] });
     const other = await makeActiveRegistration({ app });

@@ -1,7 +1,7 @@
 /**
  * Contracts for applications, versions, roles and configuration (REST, tRPC and forms).
  */
-import { z } from "zod";
+import { z } from "./zod";
 
 import { requiredArray, requiredString } from "./common";
 

@@ -3,7 +3,7 @@
  * a link, a page and an export of the same filters mean the same entries. Everything is a string,
  * as in a URL; times are ISO instants, so a shared link means the same to readers in any zone.
  */
-import { z } from "zod";
+import { z } from "./zod";
 
 const MAX_ID = 9_223_372_036_854_775_807n;
 

@@ -3,7 +3,7 @@
  * "Internal Services") and the Mobile Token operations API (powerauth-protocol.md §14,
  * enrollment-server Mobile-Token-API.md). Optional members accept null as "not given".
  */
-import { z } from "zod";
+import { z } from "./zod";
 
 import { requiredString } from "./common";
 import { ZRegistrationFlag, ZRegistrationId, ZUserId } from "./registrations";

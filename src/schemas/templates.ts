@@ -10,7 +10,7 @@
  * Operation object's `formData`, enrollment-server Mobile-Token-API.md) whose strings may use the
  * same placeholders.
  */
-import { z } from "zod";
+import { z } from "./zod";
 
 import { requiredArray, requiredString } from "./common";
 

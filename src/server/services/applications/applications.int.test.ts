@@ -12,12 +12,17 @@ import { db } from "@/server/db";
 import { openSecret } from "@/server/security/secret-box";
 import { makeApplication, makeStaff, testActor, uniqueId } from "@/server/testing/factories";
 
-import { getApplicationConfig, removeApplicationConfig, setApplicationConfig } from "./application-config";
-import { addApplicationRoles, removeApplicationRoles } from "./change-application-roles";
-import { createApplication, masterKeyContext } from "./create-application";
+import { getApplicationConfig } from "./get-application-config";
+import { removeApplicationConfig } from "./remove-application-config";
+import { setApplicationConfig } from "./set-application-config";
+import { addApplicationRoles } from "./add-application-roles";
+import { removeApplicationRoles } from "./remove-application-roles";
+import { masterKeyContext } from "./application-keys";
+import { createApplication } from "./create-application";
 import { createApplicationVersion } from "./create-application-version";
 import { getApplicationDetail } from "./get-application-detail";
-import { listApplicationIds, searchApplications } from "./list-applications";
+import { listApplicationIds } from "./list-applications";
+import { searchApplications } from "./search-applications";
 import { setApplicationVersionSupport } from "./set-application-version-support";
 
 const PEM = `-----BEGIN CERTIFICATE-----
@@ -164,7 +169,7 @@ describe("applications", () => {
     // Sending back what a read shows (no secret) keeps the stored secret.
     const read = await getApplicationConfig({ actor: testActor, id: app.id });
     const values = read.applicationConfigs[0]!.values;
-    await setApplicationConfig({ actor: testActor, id: app.id, key: "oauth2_providers", values: values as unknown[] });
+    await setApplicationConfig({ actor: testActor, id: app.id, key: "oauth2_providers", values: values });
     const again = await db.applicationConfig.findFirstOrThrow({ where: { applicationId: app.id, key: "oauth2_providers" } });
     const { openSecretText } = await import("@/server/security/secret-box");
     expect(JSON.parse(openSecretText(again.valuesEncrypted!, `app-config:${app.id}:oauth2_providers`))[0].clientSecret).toBe("s3cr3t-value");

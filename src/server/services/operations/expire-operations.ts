@@ -41,7 +41,7 @@ export async function expireOperations({
         await recordOperationChange(sql, {
           operationId: String(row.id),
           applicationId: String(row.application_id),
-          userId: row.user_id === null ? null : String(row.user_id),
+          userId: typeof row.user_id === "string" ? row.user_id : null,
           from: "PENDING",
           to: "EXPIRED",
           reason: "EXPIRED",

@@ -90,7 +90,7 @@ describe("key exchange", () => {
 
     const other = await makeApplication();
     const registration = await makeRegistration({ app: other });
-    await setApplicationVersionSupport({ actor: testActor, id: other.id, versionName: "default", supported: false });
+    await setApplicationVersionSupport({ actor: testActor, id: other.id, versionName: "default", supported: false, acknowledgeNoneSupported: true });
     await expect(makeDevice(other.mobileSdkConfig).activate({ qr: registration.activationQrCodeData, version: "3.2" })).rejects.toMatchObject({ code: "ERR_ACTIVATION" });
     // 3.3 fails earlier: no temporary key for an unsupported version.
     await expect(makeDevice(other.mobileSdkConfig).activate({ qr: registration.activationQrCodeData, version: "3.3" })).rejects.toMatchObject({ code: "ERR_TEMPORARY_KEY" });

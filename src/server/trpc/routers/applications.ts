@@ -8,13 +8,16 @@ import {
   ZVersionName,
 } from "@/schemas/applications";
 import { pageInput } from "@/schemas/common";
-import { getApplicationConfig, removeApplicationConfig, setApplicationConfig } from "@/server/services/applications/application-config";
+import { getApplicationConfig } from "@/server/services/applications/get-application-config";
+import { removeApplicationConfig } from "@/server/services/applications/remove-application-config";
+import { setApplicationConfig } from "@/server/services/applications/set-application-config";
 import { CONFIG_KEYS, CONFIG_VALUE_SCHEMAS, isConfigKey } from "@/server/services/applications/application-config-keys";
-import { addApplicationRoles, removeApplicationRoles } from "@/server/services/applications/change-application-roles";
+import { addApplicationRoles } from "@/server/services/applications/add-application-roles";
+import { removeApplicationRoles } from "@/server/services/applications/remove-application-roles";
 import { createApplication } from "@/server/services/applications/create-application";
 import { createApplicationVersion } from "@/server/services/applications/create-application-version";
 import { getApplicationOverview } from "@/server/services/applications/get-application-overview";
-import { searchApplications } from "@/server/services/applications/list-applications";
+import { searchApplications } from "@/server/services/applications/search-applications";
 import { setApplicationVersionSupport } from "@/server/services/applications/set-application-version-support";
 
 import { permissionProcedure, router } from "../init";

@@ -87,10 +87,23 @@ export function allowedSignatureTypeOf(signatureTypes: string[]): MobileOperatio
   return signatureTypes.includes("possession") ? { type: "1FA", variants: ["possession"] } : { type: "2FA", variants: signatureTypes };
 }
 
+/**
+ * What the phone shows for a template's texts and an operation's parameters: the operations API
+ * uses it, and so can the console's template preview (sample parameters, a chosen language).
+ */
+export function renderFormData(texts: Record<string, TemplateTexts>, parameters: Record<string, string>, acceptLanguage: string | null | undefined, language = "en"): MobileOperation["formData"] {
+  const chosen = pickTexts(texts, acceptLanguage, language);
+  const resultTexts = chosen.resultTexts ? (renderValue(chosen.resultTexts, parameters) as Record<string, string>) : undefined;
+  return {
+    title: substitute(chosen.title, parameters),
+    message: substitute(chosen.message, parameters),
+    ...(resultTexts && Object.keys(resultTexts).length > 0 ? { resultTexts } : {}),
+    attributes: (chosen.attributes ?? []).map((attribute) => renderAttribute(attribute, parameters)),
+  };
+}
+
 export function toMobileOperation(row: OperationRow, texts: Record<string, TemplateTexts>, acceptLanguage: string | null | undefined, now = new Date()): MobileOperation {
   const parameters = Object.fromEntries(Object.entries((row.parameters ?? {}) as Record<string, unknown>).map(([key, value]) => [key, String(value)]));
-  const chosen = pickTexts(texts, acceptLanguage, row.language);
-  const resultTexts = chosen.resultTexts ? (renderValue(chosen.resultTexts, parameters) as Record<string, string>) : undefined;
   const flip = row.riskFlags.includes("X");
   const onCall = row.riskFlags.includes("C");
   return {
@@ -102,12 +115,7 @@ export function toMobileOperation(row: OperationRow, texts: Record<string, Templ
     operationCreated: mobileTimestamp(row.createdAt),
     operationExpires: mobileTimestamp(row.expiresAt),
     allowedSignatureType: allowedSignatureTypeOf(row.signatureTypes),
-    formData: {
-      title: substitute(chosen.title, parameters),
-      message: substitute(chosen.message, parameters),
-      ...(resultTexts && Object.keys(resultTexts).length > 0 ? { resultTexts } : {}),
-      attributes: (chosen.attributes ?? []).map((attribute) => renderAttribute(attribute, parameters)),
-    },
+    formData: renderFormData(texts, parameters, acceptLanguage, row.language),
     ...(flip || onCall ? { ui: { flipButtons: flip, blockApprovalOnCall: onCall } } : {}),
   };
 }

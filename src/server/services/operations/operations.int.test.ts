@@ -17,6 +17,7 @@ import { openSecret, sealSecret } from "@/server/security/secret-box";
 import { ZTemplateInput } from "@/schemas/templates";
 import { inProcessFetch, makeActiveRegistration, makeStaff, makeTemplate, PAYMENT, testActor } from "@/server/testing/factories";
 
+import { changeRegistrationStatus } from "../registrations/change-registration-status";
 import { tokenSecretContext } from "../registrations/verify-token";
 import { deleteTemplate } from "../templates/delete-template";
 import { getTemplate } from "../templates/get-template";
@@ -318,6 +319,17 @@ describe("offline QR and OTP", () => {
     await expect(verifyOperationOtp({ actor: testActor, operationId, registrationId: "6f1c1a52-3b0e-4d8e-9a52-1d6f3c0b9e11", otp: "1234567812345678", nonce: qr.nonce })).rejects.toMatchObject({ code: "ERROR_REGISTRATION_NOT_FOUND" });
     await cancelOperation({ actor: testActor, operationId });
     await expect(createOfflineQr({ actor: testActor, operationId, registrationId })).rejects.toMatchObject({ code: "ERROR_OPERATION_STATE_CHANGE" });
+  });
+
+  it("answers otpValid false for a blocked registration without counting against the operation", async () => {
+    const { create, device, registrationId } = await setUp();
+    const { operationId } = await create();
+    const qr = await createOfflineQr({ actor: testActor, operationId, registrationId });
+    const { otp } = device.offlineOtp(qr.operationQrCodeData);
+    await changeRegistrationStatus({ actor: testActor, registrationId, change: "BLOCK" });
+    expect(await verifyOperationOtp({ actor: testActor, operationId, registrationId, otp, nonce: qr.nonce })).toMatchObject({ otpValid: false, registrationStatus: "BLOCKED" });
+    expect(await getOperation({ actor: testActor, operationId })).toMatchObject({ status: "PENDING", failureCount: 0 });
+    await expect(createOfflineQr({ actor: testActor, operationId, registrationId })).rejects.toMatchObject({ code: "ERROR_REGISTRATION_NOT_FOUND" });
   });
 
   it("puts the proximity TOTP into the QR code, and the OTP covers it", async () => {

@@ -388,3 +388,36 @@ describe("the console's reads", () => {
     expect((await saveTemplate({ actor: admin, template })).created).toBe(true);
   });
 });
+
+describe("every action on every finished state", () => {
+  const expectedMobile = { APPROVED: "OPERATION_ALREADY_FINISHED", REJECTED: "OPERATION_ALREADY_FINISHED", CANCELED: "OPERATION_ALREADY_CANCELED", FAILED: "OPERATION_ALREADY_FAILED", EXPIRED: "OPERATION_EXPIRED" } as const;
+
+  for (const state of Object.keys(expectedMobile) as (keyof typeof expectedMobile)[]) {
+    it(`${state}: the phone, the bank and the offline flow are all refused, and nothing changes`, async () => {
+      const { create, device, registrationId, app } = await setUp({ maxFailureCount: 1 });
+      const { operationId } = await create(state === "EXPIRED" ? { timestampExpires: Date.now() + 200 } : {});
+      const operation = await device.operationDetail(operationId);
+      const qr = await createOfflineQr({ actor: testActor, operationId, registrationId });
+      if (state === "APPROVED") await device.approveOperation(operation);
+      if (state === "REJECTED") await device.rejectOperation(operationId);
+      if (state === "CANCELED") await cancelOperation({ actor: testActor, operationId });
+      if (state === "FAILED") await device.approveOperation({ id: operationId, data: "A1*A0EUR" }).catch(() => undefined);
+      if (state === "EXPIRED") {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await handleOperationCallback({ actor: testActor, applicationId: app.id, operationId });
+      }
+      const before = await historyOf(operationId);
+      expect((await getOperation({ actor: testActor, operationId })).status).toBe(state);
+
+      expect(await mobileError(device.approveOperation(operation))).toEqual({ status: 400, code: expectedMobile[state] });
+      expect(await mobileError(device.rejectOperation(operationId))).toEqual({ status: 400, code: expectedMobile[state] });
+      await expect(cancelOperation({ actor: testActor, operationId })).rejects.toMatchObject({ code: "ERROR_OPERATION_STATE_CHANGE" });
+      await expect(createOfflineQr({ actor: testActor, operationId, registrationId })).rejects.toMatchObject({ code: "ERROR_OPERATION_STATE_CHANGE" });
+      const { otp } = device.offlineOtp(qr.operationQrCodeData);
+      await expect(verifyOperationOtp({ actor: testActor, operationId, registrationId, otp, nonce: qr.nonce })).rejects.toMatchObject({ code: "ERROR_OPERATION_STATE_CHANGE" });
+      await handleOperationCallback({ actor: testActor, applicationId: app.id, operationId });
+      expect(await historyOf(operationId)).toEqual(before);
+      expect((await getOperation({ actor: testActor, operationId })).status).toBe(state);
+    });
+  }
+});

@@ -33,7 +33,7 @@ export const ZOperationParameters = z
 export const ZCreateOperationRequest = z.object({
   userId: ZUserId,
   template: ZTemplateName,
-  language: nullable(z.string({ error: "must be a string" }).regex(/^[a-z]{2}$/, { error: "must be a two-letter language code" })).transform((value) => value ?? "en"),
+  language: nullable(z.string({ error: "must be a string" }).regex(/^[A-Za-z]{2}$/, { error: "must be a two-letter language code" })).transform((value) => value?.toLowerCase() ?? "en"),
   externalId: nullable(requiredString(255)),
   flag: nullable(ZRegistrationFlag),
   parameters: nullable(ZOperationParameters).transform((value) => value ?? {}),

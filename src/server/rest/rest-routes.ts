@@ -5,8 +5,8 @@
  *
  * Paths use `{name}` for a parameter, named like the route file's `[name]` folder. Documented
  * paths under a REST prefix are served without `/api` (`/admin/…` is `src/app/api/admin/…`);
- * the few documented paths that do start with `/api` (the worker route, and later the mobile
- * token and push-registration endpoints) keep it.
+ * the few documented paths that do start with `/api` (the worker route, the Mobile Token
+ * operations API, and later the push-registration endpoints) keep it.
  */
 
 /** A route file's exports: method handlers (`NextRouteHandler`) and anything else Next allows. */

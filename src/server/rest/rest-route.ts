@@ -157,7 +157,8 @@ async function authenticateDevice(mode: Exclude<AuthMode, string>, request: Rest
     allowedTypes: mode.allowedTypes ?? endpoint.allowedTypes,
   }).catch(rethrowMalformed(failed));
   if (!outcome.valid || !outcome.registration) {
-    await mode.onFailure?.({ registration: outcome.registration, rawBody: raw });
+    // The hook's own trouble is logged; the caller still gets the family's 401.
+    await mode.onFailure?.({ registration: outcome.registration, rawBody: raw }).catch((error: unknown) => logger.error("signature failure hook failed", { error }));
     if (outcome.note === "signature_type_not_allowed" && family === "standard") throw new AppError("ERR_AUTHENTICATION", "POWER_AUTH_SIGNATURE_TYPE_INVALID");
     throw failed();
   }

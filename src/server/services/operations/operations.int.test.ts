@@ -395,7 +395,9 @@ describe("every action on every finished state", () => {
   for (const state of Object.keys(expectedMobile) as (keyof typeof expectedMobile)[]) {
     it(`${state}: the phone, the bank and the offline flow are all refused, and nothing changes`, async () => {
       const { create, device, registrationId, app } = await setUp({ maxFailureCount: 1 });
-      const { operationId } = await create(state === "EXPIRED" ? { timestampExpires: Date.now() + 200 } : {});
+      // Long enough for the QR code to be made before it expires, even on a busy machine.
+      const expiresAt = Date.now() + 1500;
+      const { operationId } = await create(state === "EXPIRED" ? { timestampExpires: expiresAt } : {});
       const operation = await device.operationDetail(operationId);
       const qr = await createOfflineQr({ actor: testActor, operationId, registrationId });
       if (state === "APPROVED") await device.approveOperation(operation);
@@ -403,7 +405,7 @@ describe("every action on every finished state", () => {
       if (state === "CANCELED") await cancelOperation({ actor: testActor, operationId });
       if (state === "FAILED") await device.approveOperation({ id: operationId, data: "A1*A0EUR" }).catch(() => undefined);
       if (state === "EXPIRED") {
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt - Date.now()) + 100));
         await handleOperationCallback({ actor: testActor, applicationId: app.id, operationId });
       }
       const before = await historyOf(operationId);

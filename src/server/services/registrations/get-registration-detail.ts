@@ -1,0 +1,35 @@
+/**
+ * One registration for the console's detail page: the summary of every state (REMOVED too), and
+ * while it is CREATED and not expired, the activation QR data (`CODE#SIGNATURE`, §3.3) and the
+ * code for manual entry. Whoever holds the code can bind a phone to this customer, so it goes
+ * only to those who may change registrations (operators, administrators); viewers read the rest.
+ */
+import { db } from "@/server/db";
+
+import type { Actor } from "../access/actor";
+import { assertCan, can } from "../access/permissions";
+import { registrationNotFound } from "./registration-transitions";
+import { isExpired, qrCodeDataOf, REGISTRATION_VIEW_SELECT, registrationScope, toRegistrationSummary, type RegistrationSummary, UUID_TEXT } from "./registration-views";
+
+export interface RegistrationDetail extends RegistrationSummary {
+  /** CREATED and not expired, for operators and administrators; otherwise null. */
+  activation: { qrCodeData: string; code: string } | null;
+  /** CREATED and not expired, but the code is withheld from this reader. */
+  activationWithheld: boolean;
+  canWrite: boolean;
+}
+
+export async function getRegistrationDetail({ actor, registrationId }: { actor: Actor; registrationId: string }): Promise<RegistrationDetail> {
+  assertCan(actor, "registrations.read");
+  if (!UUID_TEXT.test(registrationId)) throw registrationNotFound();
+  const row = await db.registration.findFirst({ where: { id: registrationId, ...registrationScope(actor) }, select: REGISTRATION_VIEW_SELECT });
+  if (!row) throw registrationNotFound();
+  const canWrite = can(actor, "registrations.write");
+  const offersCode = row.status === "CREATED" && !isExpired(row);
+  return {
+    ...toRegistrationSummary(row),
+    activation: offersCode && canWrite ? { qrCodeData: qrCodeDataOf(row), code: row.activationCode } : null,
+    activationWithheld: offersCode && !canWrite,
+    canWrite,
+  };
+}

@@ -140,6 +140,8 @@ const optionalText = (max: number) =>
 export const ZConsoleRegistrationListQuery = z.object({
   /** An exact registration ID or user ID. */
   search: optionalText(255),
+  /** Exactly this user's (the support page). */
+  userId: optionalText(255),
   applicationId: optionalText(255),
   status: z.enum(REGISTRATION_STATUS_FILTERS).default("open"),
   flag: optionalText(100),

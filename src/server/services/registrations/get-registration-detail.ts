@@ -8,7 +8,7 @@ import { db } from "@/server/db";
 
 import type { Actor } from "../access/actor";
 import { assertCan, can } from "../access/permissions";
-import { registrationNotFound } from "./registration-transitions";
+import { allowedChanges, registrationNotFound, type RegistrationChangeKind } from "./registration-transitions";
 import { isExpired, qrCodeDataOf, REGISTRATION_VIEW_SELECT, registrationScope, toRegistrationSummary, type RegistrationSummary, UUID_TEXT } from "./registration-views";
 
 export interface RegistrationDetail extends RegistrationSummary {
@@ -16,18 +16,25 @@ export interface RegistrationDetail extends RegistrationSummary {
   activation: { qrCodeData: string; code: string } | null;
   /** CREATED and not expired, but the code is withheld from this reader. */
   activationWithheld: boolean;
+  /** The numeric signature counter (§10.3; the status blob's), as text: it is a 64-bit value. */
+  counter: string;
+  /** What the documented transition table allows from this state (BLOCK, UNBLOCK, REMOVE). */
+  allowedChanges: readonly RegistrationChangeKind[];
   canWrite: boolean;
 }
 
 export async function getRegistrationDetail({ actor, registrationId }: { actor: Actor; registrationId: string }): Promise<RegistrationDetail> {
   assertCan(actor, "registrations.read");
   if (!UUID_TEXT.test(registrationId)) throw registrationNotFound();
-  const row = await db.registration.findFirst({ where: { id: registrationId, ...registrationScope(actor) }, select: REGISTRATION_VIEW_SELECT });
+  const row = await db.registration.findFirst({ where: { id: registrationId, ...registrationScope(actor) }, select: { ...REGISTRATION_VIEW_SELECT, counter: true } });
   if (!row) throw registrationNotFound();
   const canWrite = can(actor, "registrations.write");
   const offersCode = row.status === "CREATED" && !isExpired(row);
+  const { counter, ...view } = row;
   return {
-    ...toRegistrationSummary(row),
+    ...toRegistrationSummary(view),
+    counter: counter.toString(),
+    allowedChanges: allowedChanges(row.status),
     activation: offersCode && canWrite ? { qrCodeData: qrCodeDataOf(row), code: row.activationCode } : null,
     activationWithheld: offersCode && !canWrite,
     canWrite,

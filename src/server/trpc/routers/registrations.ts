@@ -34,8 +34,8 @@ const statusesOf = (status: (typeof ZConsoleRegistrationListQuery)["_output"]["s
 export const registrationsRouter = router({
   list: read
     .input(ZConsoleRegistrationListQuery)
-    .query(({ ctx, input: { search, applicationId, status, flag, cursor, newerThan, pageSize } }) =>
-      listRegistrations({ actor: ctx.actor, filter: { idOrUserId: search, applicationId, flag, statuses: statusesOf(status) }, cursor, newerThan, limit: pageSize }),
+    .query(({ ctx, input: { search, userId, applicationId, status, flag, cursor, newerThan, pageSize } }) =>
+      listRegistrations({ actor: ctx.actor, filter: { idOrUserId: search, userId, applicationId, flag, statuses: statusesOf(status) }, cursor, newerThan, limit: pageSize }),
     ),
   get: read.input(ZConsoleRegistrationRef).query(({ ctx, input }) => getRegistrationDetail({ actor: ctx.actor, ...input })),
   history: read.input(ZConsoleRegistrationRef).query(({ ctx, input }) => listRegistrationHistory({ actor: ctx.actor, ...input })),

@@ -21,6 +21,13 @@ async function signInAs(page: Page, role: "OPERATOR" | "VIEWER" | "ADMINISTRATOR
   return user;
 }
 
+/** The registration as the bank backend reads it (`GET /v2/registrations/{id}`). */
+async function cloudRegistration(request: Parameters<typeof createRegistration>[0], app: TestApp, registrationId: string) {
+  const response = await request.get(`/v2/registrations/${registrationId}`, { headers: basic(app.credential) });
+  expect(response.status(), await response.text()).toBe(200);
+  return (await response.json()) as { registrationStatus: string; activationQrCodeData?: string; flags: string[]; platform?: string };
+}
+
 /** An activated and committed registration, made over REST by the bank backend and a simulated phone. */
 async function activeRegistration(request: Parameters<typeof createRegistration>[0], app: TestApp, userId = unique("user")) {
   const created = await createRegistration(request, app, { userId });
@@ -59,10 +66,9 @@ test("staff create a registration and see its QR code; the phone activates; staf
   const code = (await page.getByTestId("activation-code").textContent())!.trim();
   expect(code).toMatch(/^[A-Z2-7]{5}(-[A-Z2-7]{5}){3}$/);
   // The QR code carries what the bank backend gets: the code and its master-key signature.
-  const cloud = await request.get(`/v2/registrations/${registrationId}`, { headers: app.headers });
-  const { responseObject } = (await cloud.json()) as { responseObject: { activationQrCodeData: string; flags: string[] } };
-  expect(responseObject.activationQrCodeData.startsWith(`${code}#`)).toBe(true);
-  expect(responseObject.flags).toEqual(["PREMIUM", "E2E"]);
+  const cloud = await cloudRegistration(request, app, registrationId);
+  expect(cloud.activationQrCodeData?.startsWith(`${code}#`)).toBe(true);
+  expect(cloud.flags).toEqual(["PREMIUM", "E2E"]);
   await expectNoAxeViolations(page, "a CREATED registration");
 
   // The customer types the code by hand (the manual-entry path), on a phone talking HTTP to the server.
@@ -114,8 +120,7 @@ test("a registration blocked in the console makes the phone's next signature fai
   // The phone's next signed request (its own removal, signed with PIN) is refused, and it reads BLOCKED.
   await expect(device.remove("possession_knowledge")).rejects.toMatchObject({ status: 401 });
   expect((await device.status()).state).toBe("BLOCKED");
-  const cloud = await request.get(`/v2/registrations/${registrationId}`, { headers: app.headers });
-  expect(((await cloud.json()) as { responseObject: { registrationStatus: string } }).responseObject.registrationStatus).toBe("BLOCKED");
+  expect((await cloudRegistration(request, app, registrationId)).registrationStatus).toBe("BLOCKED");
 
   // The support page shows it all on one timeline, newest first: the refused signature on top.
   await page.getByRole("link", { name: userId }).click();
@@ -175,11 +180,7 @@ test("the virtual device activates a registration server-side, shows its fingerp
   await expect(page.getByTestId("virtual-device-status")).toContainText("ACTIVE: 1 failed of 5");
 
   // The registration's state is the server's, seen by the bank backend too.
-  const cloud = await request.get(`/v2/registrations/${created.registrationId}`, { headers: app.headers });
-  expect(((await cloud.json()) as { responseObject: { registrationStatus: string; platform: string } }).responseObject).toMatchObject({
-    registrationStatus: "ACTIVE",
-    platform: "virtual",
-  });
+  expect(await cloudRegistration(request, app, created.registrationId)).toMatchObject({ registrationStatus: "ACTIVE", platform: "virtual" });
 });
 
 test("the list finds registrations by user ID, registration ID, status and flag, and keeps the filters in the URL", async ({ page, request, adminCredential }) => {
@@ -262,8 +263,6 @@ test("a viewer sees registrations, fingerprints and history, and can change none
   for (const [path, input] of attempts) {
     await expect(trpcCall(page.request, path, input), path).rejects.toThrow(/\(403\)/);
   }
-  const check = await request.get(`/v2/registrations/${active.registrationId}`, { headers: app.headers });
-  expect(((await check.json()) as { responseObject: { registrationStatus: string } }).responseObject.registrationStatus).toBe("ACTIVE");
-  const flags = await request.get(`/v2/registrations/${created.registrationId}`, { headers: basic(app.credential) });
-  expect(((await flags.json()) as { responseObject: { flags: string[] } }).responseObject.flags).toEqual(["KEEP"]);
+  expect((await cloudRegistration(request, app, active.registrationId)).registrationStatus).toBe("ACTIVE");
+  expect((await cloudRegistration(request, app, created.registrationId)).flags).toEqual(["KEEP"]);
 });

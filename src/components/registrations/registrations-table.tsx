@@ -27,18 +27,18 @@ export function RegistrationsTable({
   empty: ReactNode;
   showUser?: boolean;
 }) {
-  const columns = showUser ? 7 : 6;
+  const columns = showUser ? 6 : 5;
   return (
     <Table caption={caption}>
       <THead>
         <Tr>
+          {/* The application sits under the ID rather than in a column of its own: the table must fit 1024 px. */}
           <Th>Registration</Th>
           {showUser ? <Th>User ID</Th> : null}
-          <Th>Application</Th>
           <Th>Status</Th>
           <Th>Device</Th>
           <Th>Flags</Th>
-          <Th>Created · last used</Th>
+          <Th>Created · used</Th>
         </Tr>
       </THead>
       <TBody>
@@ -54,9 +54,12 @@ export function RegistrationsTable({
                 >
                   {registration.id.slice(0, 8)}…
                 </Link>
+                <div className="max-w-[9rem] truncate font-mono text-xs text-slate-600" title={`Application ${registration.applicationId}`}>
+                  {registration.applicationId}
+                </div>
               </Td>
               {showUser ? (
-                <Td className="max-w-[14rem]">
+                <Td className="max-w-[10rem]">
                   <Link
                     href={`/console/support?userId=${encodeURIComponent(registration.userId)}`}
                     className="block truncate font-mono text-xs text-blue-700 hover:underline"
@@ -66,13 +69,10 @@ export function RegistrationsTable({
                   </Link>
                 </Td>
               ) : null}
-              <Td className="max-w-[10rem] truncate font-mono text-xs" title={registration.applicationId}>
-                {registration.applicationId}
-              </Td>
               <Td>
                 <RegistrationStatusBadge status={registration.status} expired={registration.expired} />
               </Td>
-              <Td className="max-w-[12rem]">
+              <Td className="max-w-[9rem]">
                 {registration.name ? (
                   <span className="block truncate" title={[registration.name, registration.platform].filter(Boolean).join(" · ")}>
                     {registration.name}
@@ -81,7 +81,7 @@ export function RegistrationsTable({
                   <span className="text-slate-600">Not activated</span>
                 )}
               </Td>
-              <Td className="max-w-[12rem]">
+              <Td className="max-w-[8rem]">
                 {registration.flags.length ? (
                   <span className="block truncate font-mono text-xs" title={registration.flags.join(", ")}>
                     {registration.flags.join(", ")}

@@ -87,7 +87,7 @@ export function RegistrationsView() {
           placeholder="Exact ID…"
           value={params.search}
           onCommit={(search) => filter({ search })}
-          className="w-72"
+          className="w-60"
         />
         <ApplicationFilter value={params.application} onChange={(application) => filter({ application })} />
         <SelectField
@@ -95,9 +95,9 @@ export function RegistrationsView() {
           value={params.status}
           onChange={(e) => filter({ status: e.target.value as RegistrationStatusFilter })}
           options={STATUS_OPTIONS}
-          className="w-56"
+          className="w-48"
         />
-        <SearchField label="Flag" placeholder="Exact flag…" value={params.flag} onCommit={(flag) => filter({ flag })} className="w-40" />
+        <SearchField label="Flag" placeholder="Exact flag…" value={params.flag} onCommit={(flag) => filter({ flag })} className="w-36" />
       </search>
       <RegistrationsTable
         caption="Registrations"

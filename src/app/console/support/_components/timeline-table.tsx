@@ -23,12 +23,11 @@ export function TimelineTable({ query, items, paged }: { query: TableQuery; item
           <Th>What</Th>
           <Th>Details</Th>
           <Th>Registration</Th>
-          <Th>Application</Th>
           <Th>By</Th>
         </Tr>
       </THead>
       <TBody>
-        <TableRows colSpan={6} query={query} items={items} what="timeline" empty={paged ? "No events on this page." : "Nothing has happened for this user yet."}>
+        <TableRows colSpan={5} query={query} items={items} what="timeline" empty={paged ? "No events on this page." : "Nothing has happened for this user yet."}>
           {(entry) => (
             <Tr key={entry.key}>
               <Td>
@@ -39,7 +38,7 @@ export function TimelineTable({ query, items, paged }: { query: TableQuery; item
                   {entry.source === "verification" ? `${KIND_TEXT[entry.kind ?? ""] ?? entry.kind} ${entry.valid ? "valid" : "invalid"}` : SOURCE_TEXT[entry.source]}
                 </Badge>
               </Td>
-              <Td className="max-w-[22rem]">
+              <Td className="max-w-[16rem]">
                 <Details entry={entry} />
               </Td>
               <Td>
@@ -55,11 +54,11 @@ export function TimelineTable({ query, items, paged }: { query: TableQuery; item
                 ) : (
                   <span className="text-slate-600">—</span>
                 )}
+                <div className="max-w-[8rem] truncate font-mono text-xs text-slate-600" title={`Application ${entry.applicationId}`}>
+                  {entry.applicationId}
+                </div>
               </Td>
-              <Td className="max-w-[9rem] truncate font-mono text-xs" title={entry.applicationId}>
-                {entry.applicationId}
-              </Td>
-              <Td className="max-w-[12rem]">
+              <Td className="max-w-[9rem]">
                 {entry.actorLabel ? (
                   <>
                     <span className="block truncate" title={entry.actorLabel}>

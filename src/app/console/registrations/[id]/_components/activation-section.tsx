@@ -29,6 +29,12 @@ export function ActivationSection({ registration: r }: { registration: Registrat
     <Section title="Activation" description={describe(r)}>
       {r.status === "CREATED" ? <Created registration={r} /> : null}
       {r.status === "PENDING_COMMIT" ? <PendingCommit registration={r} /> : null}
+      {(r.status === "ACTIVE" || r.status === "BLOCKED" || r.status === "REMOVED") && r.fingerprint ? (
+        <p className="text-sm text-slate-700">
+          Fingerprint at activation: <span className="font-mono tabular-nums">{groupFingerprint(r.fingerprint)}</span>
+          {r.protocolVersion ? <span className="text-slate-600"> · protocol {r.protocolVersion}</span> : null}
+        </p>
+      ) : null}
     </Section>
   );
 }

@@ -66,7 +66,7 @@ export function RegistrationDetailView({ id, initial }: { id: string; initial?: 
         actions={r.canWrite ? <StatusActions registration={r} /> : null}
       />
       <div className="space-y-4">
-        <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+        <div className="grid items-start gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
           <Section title="Overview">
             <dl className="grid grid-cols-[9rem_minmax(0,1fr)] gap-x-4 gap-y-1.5 text-sm" data-testid="registration-overview">
               <dt className="text-xs font-medium text-slate-600">Status</dt>

@@ -100,7 +100,7 @@ function NoDevice({ registration: r }: { registration: RegistrationDetail }) {
 
 function DevicePanel({ registration: r, device }: { registration: RegistrationDetail; device: VirtualDevice }) {
   return (
-    <div className="grid gap-4 lg:grid-cols-[18rem_minmax(0,1fr)]">
+    <div className="grid items-start gap-4 lg:grid-cols-[18rem_minmax(0,1fr)]">
       <div className="rounded-2xl border-4 border-slate-800 bg-slate-50 px-4 py-5 text-center" data-testid="virtual-device-screen">
         <p className="text-xs font-medium text-slate-600">Bank app · {device.removed ? "removed" : "activated"}</p>
         <p className="mt-3 text-xs text-slate-600">Fingerprint</p>

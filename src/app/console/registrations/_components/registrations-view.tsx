@@ -107,7 +107,9 @@ export function RegistrationsView() {
           paged
             ? "No registrations on this page."
             : filtered
-              ? "No registrations match these filters. IDs must be exact."
+              ? params.status === "open" || params.status === "all"
+                ? `No registrations match these filters. IDs must be exact${params.status === "open" ? "; removed registrations show with the status “Any, removed too”" : ""}.`
+                : "No registrations match these filters. IDs must be exact."
               : canWrite
                 ? "No registrations yet. Create one with “New registration”, or let a bank backend create them."
                 : "No registrations yet."

@@ -1,6 +1,6 @@
 // Prisma CLI configuration (Prisma 6 finds it here as `.config/prisma.ts`; paths are relative to
 // this folder). The CLI runs without native engines: the WASM schema engine talks to the
-// database through the pg driver adapter (see STACK.md).
+// database through the pg driver adapter (see "Pinned versions and why" in the README).
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PrismaConfig } from "prisma";
 

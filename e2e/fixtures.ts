@@ -13,6 +13,7 @@ import { promisify } from "node:util";
 import { type APIRequestContext, type Page, request as playwrightRequest, test as base } from "@playwright/test";
 
 import { E2E } from "./e2e-settings";
+import type { StaffRole } from "@/schemas/staff";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const run = promisify(execFile);
@@ -60,7 +61,7 @@ export function workerToken(): string {
   return JSON.parse(fs.readFileSync(path.join(E2E.dataDir, "secrets.json"), "utf8")).WORKER_TOKEN as string;
 }
 
-export type StaffRole = "ADMINISTRATOR" | "OPERATOR" | "VIEWER";
+export type { StaffRole };
 
 export interface StaffUser {
   id: string;

@@ -9,6 +9,7 @@ import os from "node:os";
 
 import { z } from "zod";
 
+import { ZChosenPassword } from "@/schemas/password-policy";
 import { parseTrustProxy } from "@/server/http/forwarded";
 
 const integer = (min: number, max: number) =>
@@ -68,7 +69,7 @@ export const envSchema = z.object({
   API_SECRET_PEPPER: base64Key(32),
   AUDIT_CHAIN_KEY: base64Key(32),
   ADMIN_EMAIL: optional(z.email({ error: "must be an e-mail address" })),
-  ADMIN_PASSWORD: optional(z.string().min(12, { error: "must be at least 12 characters" })),
+  ADMIN_PASSWORD: optional(ZChosenPassword),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
   MAX_BODY_BYTES: z.preprocess(emptyToUndefined, integer(1024, 64 * 1024 * 1024).default(1024 * 1024)),
   SESSION_IDLE_MINUTES: z.preprocess(emptyToUndefined, integer(1, 24 * 60).default(30)),

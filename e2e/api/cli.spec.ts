@@ -54,6 +54,9 @@ test.describe("operator CLI with nothing running", () => {
       await expect(cliIn(fresh, "credentials", "create", "--name", "x")).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--app APP_ID or --admin/) });
       await expect(cliIn(fresh, "credentials", "create", "--name", "bad name!", "--admin")).rejects.toMatchObject({ code: 2 });
       await expect(cliIn(fresh, "frobnicate")).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown command/) });
+      // An option without its value, or one that does not exist: the usage, not a stack trace.
+      await expect(cliIn(fresh, "credentials", "create", "--name")).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--name[\s\S]*Usage:/) });
+      await expect(cliIn(fresh, "credentials", "list", "--bogus")).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--bogus[\s\S]*Usage:/) });
       expect(fs.existsSync(path.join(fresh, "postgres"))).toBe(false);
     } finally {
       fs.rmSync(fresh, { recursive: true, force: true });

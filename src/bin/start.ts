@@ -20,6 +20,7 @@ import path from "node:path";
 import { type Env, EnvError, getEnv } from "@/env";
 import { applyMigrations } from "@/server/runtime/apply-migrations";
 import { fitPoolToConnectionLimit } from "@/server/runtime/connection-budget";
+import { resolveDataFolder } from "@/server/runtime/data-folder";
 import { applyDataSecrets } from "@/server/runtime/data-secrets";
 import { clusterDirOf, type EmbeddedDatabase, openEmbeddedDatabase } from "@/server/runtime/embedded-database";
 import { firstAdminPasswordFile } from "@/server/runtime/first-admin-password";
@@ -34,7 +35,7 @@ const say = (message: string) => console.log(`[guardline] ${message}`);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 // Next.js types NODE_ENV as read-only; the launcher is where it is decided.
 (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
-const dataDir = path.resolve(PROJECT_ROOT, process.env.DATA_DIR || ".data");
+const dataDir = resolveDataFolder();
 process.env.DATA_DIR = dataDir;
 
 const fromDataFolder = applyDataSecrets(dataDir);
@@ -156,7 +157,7 @@ async function stopAll(exitCode: number): Promise<void> {
   const backstop = setTimeout(() => {
     for (const worker of alive) if (!worker.isDead()) worker.process.kill("SIGKILL");
   }, (env.SHUTDOWN_TIMEOUT_SECONDS + 5) * 1000);
-  await Promise.all(alive.map((worker) => (worker.isDead() ? undefined : new Promise((resolve) => worker.once("exit", resolve)))));
+  await Promise.all(alive.map((worker) => (worker.isDead() ? Promise.resolve() : new Promise((resolve) => worker.once("exit", resolve)))));
   clearTimeout(backstop);
   await stopEmbedded();
   process.exit(exitCode);

@@ -30,20 +30,31 @@ class UsageError extends Error {}
 
 type Task = (actor: import("@/server/services/access/actor").Actor) => Promise<number>;
 
+/** The options and positionals; a malformed command line is a usage error (exit code 2), not a crash. */
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        name: { type: "string" },
+        app: { type: "string" },
+        admin: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+        "expect-head": { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    // node:util's own errors (ERR_PARSE_ARGS_*): an option without its value, an unknown option.
+    if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 /** Checks the command line and returns what to run; nothing touches the database before this passes. */
 async function parseCommand(argv: string[]): Promise<Task | number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      name: { type: "string" },
-      app: { type: "string" },
-      admin: { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-      "expect-head": { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  const { values, positionals } = parseCommandLine(argv);
   const [area, command, target] = positionals;
   if (values.help || !area) {
     console.log(USAGE);
@@ -110,9 +121,9 @@ async function parseCommand(argv: string[]): Promise<Task | number> {
   if (key === "staff reset-password") {
     if (!target) throw new UsageError("staff reset-password needs an e-mail address.");
     return async (actor) => {
-      const { db } = await import("@/server/db");
-      const { resetStaffPassword } = await import("@/server/services/staff/update-staff");
-      const user = await db.staffUser.findUnique({ where: { email: target.toLowerCase() }, select: { id: true } });
+      const { findStaffByEmail } = await import("@/server/services/staff/find-staff-by-email");
+      const { resetStaffPassword } = await import("@/server/services/staff/reset-staff-password");
+      const user = await findStaffByEmail({ actor, email: target });
       if (!user) throw new UsageError(`No staff member with e-mail ${target}.`);
       const { temporaryPassword } = await resetStaffPassword({ actor, id: user.id });
       console.log(JSON.stringify({ email: target.toLowerCase(), temporaryPassword }));

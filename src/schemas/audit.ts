@@ -3,7 +3,7 @@
  * a link, a page and an export of the same filters mean the same entries. Everything is a string,
  * as in a URL; times are ISO instants, so a shared link means the same to readers in any zone.
  */
-import { z } from "zod";
+import { z } from "./zod";
 
 // For its side effect: zod's interpreted mode in the browser (see common.ts). Without it, whether
 // the audit page's schemas are built before or after that setting depends on how the bundler

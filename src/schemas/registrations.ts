@@ -5,7 +5,7 @@
  *
  * Optional members accept `null` as "not given": Java backends serialise absent optionals as null.
  */
-import { z } from "zod";
+import { z } from "./zod";
 
 import { ZApplicationId } from "./applications";
 import { requiredArray, requiredString } from "./common";

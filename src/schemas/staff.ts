@@ -1,8 +1,12 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 import { requiredString } from "./common";
+import { ZChosenPassword } from "./password-policy";
 
-export const ZStaffRole = z.enum(["ADMINISTRATOR", "OPERATOR", "VIEWER"]);
+/** The staff roles, most powerful first: the one list every layer uses (the database enum matches it). */
+export const STAFF_ROLES = ["ADMINISTRATOR", "OPERATOR", "VIEWER"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export const ZStaffRole = z.enum(STAFF_ROLES);
 
 export const ZEmail = z.email({ error: "must be an e-mail address" }).max(254).transform((value) => value.toLowerCase());
 
@@ -12,4 +16,5 @@ export const ZInviteStaff = z.object({
   role: ZStaffRole,
 });
 
-export const ZNewPassword = z.string().min(12, { error: "must be at least 12 characters" }).max(200);
+/** A staff member's new password: the one policy in `password-policy.ts`. */
+export const ZNewPassword = ZChosenPassword;

@@ -86,10 +86,10 @@ async function openDatabase(): Promise<{ url: string; label: string; drop(): Pro
   const serverUrl = values["database-url"] ?? process.env.TEST_POSTGRES_URL ?? DEFAULT_POSTGRES_URL;
   if (!values.embedded && (await reachable(serverUrl))) {
     const database = await createPostgresTestDatabase(serverUrl);
-    return { url: database.url, label: `PostgreSQL server (${new URL(serverUrl).host})`, drop: database.drop };
+    return { url: database.url, label: `PostgreSQL server (${new URL(serverUrl).host})`, drop: () => database.drop() };
   }
   const cluster = await startTemporaryDatabase("bench");
-  return { url: cluster.url, label: "embedded PostgreSQL (throwaway cluster)", drop: cluster.stop };
+  return { url: cluster.url, label: "embedded PostgreSQL (throwaway cluster)", drop: () => cluster.stop() };
 }
 
 function startProcess(args: string[], env: Record<string, string>, label: string): Promise<ChildProcess> {
@@ -118,7 +118,7 @@ function startProcess(args: string[], env: Record<string, string>, label: string
 }
 
 async function autocannon(url: string, headers: Record<string, string>, duration: number): Promise<Run & { statuses: Record<string, number> }> {
-  const args = [path.join(PROJECT_ROOT, "node_modules/autocannon/autocannon.js"), "-c", values.connections!, "-d", String(duration), "-j", "-n"];
+  const args = [path.join(PROJECT_ROOT, "node_modules/autocannon/autocannon.js"), "-c", values.connections, "-d", String(duration), "-j", "-n"];
   for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}=${value}`);
   args.push(url);
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 10 * 1024 * 1024 });

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 
 import { describeError } from "@/components/trpc/describe-error";
+import { passwordProblem } from "@/schemas/password-policy";
 import { useTRPC } from "@/components/trpc/trpc-client";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/notice";
@@ -16,13 +17,12 @@ type PasswordField = "currentPassword" | "newPassword" | "repeat";
 
 const FIELDS = { currentPassword: { label: "The current password" }, newPassword: { label: "The new password" } };
 
-/** The server's rules (src/server/security/password.ts), checked here first for a quick answer on the right field. */
+/** The server's rules (src/schemas/password-policy.ts), checked here first for a quick answer on the right field. */
 function passwordProblems(current: string, next: string, repeat: string): Partial<Record<PasswordField, string>> {
   const found: Partial<Record<PasswordField, string>> = {};
   if (!current) found.currentPassword = "Enter your current password.";
-  if (next.length < 12) found.newPassword = "The new password must be at least 12 characters long.";
-  else if (next.length > 200) found.newPassword = "The new password must be at most 200 characters long.";
-  else if (new Set(next).size < 5) found.newPassword = "The new password must use at least 5 different characters.";
+  const problem = passwordProblem(next);
+  if (problem) found.newPassword = `The new password ${problem}.`;
   else if (next === current) found.newPassword = "The new password must differ from the current one.";
   else if (next !== repeat) found.repeat = "The two new passwords do not match.";
   return found;

@@ -1,6 +1,8 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 
-export type StaffRole = "ADMINISTRATOR" | "OPERATOR" | "VIEWER";
+import type { StaffRole } from "@/schemas/staff";
+
+export type { StaffRole };
 
 export const ROLE_LABELS: Record<StaffRole, string> = {
   ADMINISTRATOR: "Administrator",

@@ -8,7 +8,7 @@ import { useEffect } from "react";
 import { isSigningOut } from "./sign-out";
 
 function isUnauthorized(error: unknown): boolean {
-  return error instanceof TRPCClientError && error.data?.code === "UNAUTHORIZED";
+  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "UNAUTHORIZED";
 }
 
 /**

@@ -1,11 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { inferRouterOutputs } from "@trpc/server";
 
+import type { RouterOutputs } from "@/components/trpc/router-types";
 import { useTRPC } from "@/components/trpc/trpc-client";
 import type { Permission } from "@/server/services/access/permissions";
-import type { AppRouter } from "@/server/trpc/root";
 
 /** The signed-in staff member (seeded by the console shell, so it is there on first render). */
 export function useMe() {
@@ -22,4 +21,4 @@ export function useCan(permission: Permission): boolean {
   return data?.permissions.includes(permission) ?? false;
 }
 
-export type Me = inferRouterOutputs<AppRouter>["account"]["me"];
+export type Me = RouterOutputs["account"]["me"];

@@ -1,9 +1,5 @@
-import type { inferRouterOutputs } from "@trpc/server";
+import type { RouterOutputs } from "@/components/trpc/router-types";
 
-import type { AppRouter } from "@/server/trpc/root";
-
-type Outputs = inferRouterOutputs<AppRouter>;
-
-export type CredentialRow = Outputs["credentials"]["list"]["items"][number];
-export type CreatedCredential = Outputs["credentials"]["create"];
-export type RotatedCredential = Outputs["credentials"]["rotate"];
+export type CredentialRow = RouterOutputs["credentials"]["list"]["items"][number];
+export type CreatedCredential = RouterOutputs["credentials"]["create"];
+export type RotatedCredential = RouterOutputs["credentials"]["rotate"];

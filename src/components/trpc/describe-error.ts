@@ -82,7 +82,9 @@ function issueText(issue: Issue, options: DescribeOptions): { field: string | nu
 
 function asIssues(value: unknown): Issue[] {
   if (!Array.isArray(value)) return [];
-  return value.filter((item): item is Issue => typeof item?.message === "string").map((item) => ({ path: String(item.path ?? ""), message: item.message }));
+  return value
+    .filter((item): item is { path?: unknown; message: string } => typeof (item as { message?: unknown } | null)?.message === "string")
+    .map((item) => ({ path: typeof item.path === "string" ? item.path : "", message: item.message }));
 }
 
 function isNetworkFailure(error: ErrorShape): boolean {
@@ -93,10 +95,11 @@ function isNetworkFailure(error: ErrorShape): boolean {
 
 export function describeError(error: unknown, options: DescribeOptions = {}): ErrorDescription {
   if (!error) return { message: "", fields: {}, network: false };
-  const shape = (typeof error === "object" ? error : { message: String(error) }) as ErrorShape;
+  const text = typeof error === "string" ? error : typeof error === "object" ? "" : JSON.stringify(error);
+  const shape = (typeof error === "object" ? error : { message: text }) as ErrorShape;
   const isTrpc = typeof error === "object" && error !== null && "data" in error;
   if (!isTrpc) {
-    const message = typeof shape.message === "string" ? shape.message : String(error);
+    const message = typeof shape.message === "string" ? shape.message : text;
     return /fetch|network|load failed/i.test(message)
       ? { message: NETWORK_MESSAGE, fields: {}, network: true }
       : { message: sentence(message), fields: {}, network: false };

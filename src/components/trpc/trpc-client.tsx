@@ -25,7 +25,7 @@ function makeQueryClient(): QueryClient {
         staleTime: 10_000,
         retry: (failures, error) => {
           // Do not retry what cannot succeed (bad input, not allowed, signed out).
-          if (error instanceof TRPCClientError && ["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"].includes(error.data?.code)) {
+          if (error instanceof TRPCClientError && ["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"].includes((error.data as { code?: string } | undefined)?.code ?? "")) {
             return false;
           }
           return failures < 2;

@@ -63,6 +63,8 @@ export function useListParams<D extends { [K in keyof D]: ParamValue }>({ defaul
       const merged: Partial<D> = resetsPage ? { ...patch, page: defaults.page } : patch;
       for (const [key, value] of Object.entries(merged)) {
         if (value === undefined || value === defaults[key as keyof D] || value === "") next.delete(prefix + key);
+        // List parameters are strings and numbers (ListParamsSpec).
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string
         else next.set(prefix + key, String(value));
       }
       const query = next.toString();

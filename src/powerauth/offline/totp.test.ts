@@ -14,6 +14,8 @@ const rows = readVectorFile("powerauth-crypto/totp/data.csv")
       timeMs: Number(time) * 1000,
       step: BigInt(`0x${step}`),
       otp: otp!,
+      // Needed: without it the object literal widens the union to string.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
       algorithm: (algorithm === "HmacSHA256" ? "SHA256" : "SHA512") as TotpAlgorithm,
       seed: Buffer.from(seed!, "hex"),
     };

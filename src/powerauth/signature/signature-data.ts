@@ -142,7 +142,7 @@ export function canonicalQueryFromParams(
   const pairs: Pair[] = [];
   const entries =
     Symbol.iterator in params
-      ? (params as Iterable<readonly [string, string]>)
+      ? (params)
       : Object.entries(params as Record<string, string | readonly string[]>);
   for (const [key, value] of entries) {
     for (const one of typeof value === "string" ? [value] : value) pairs.push([key, one]);

@@ -72,7 +72,7 @@ export async function drainQueues(maxJobs: number): Promise<{ processed: number;
       if (!job) break;
       try {
         const output = await runJob(registration, job);
-        await boss.complete(name, job.id, (output ?? null) as object | null);
+        await boss.complete(name, job.id, (output ?? null));
         processed++;
       } catch (error) {
         logger.warn("job failed", { job: name, id: job.id, error });

@@ -3,7 +3,7 @@
  * (the handler returns them); errors are always
  * `{"status":"ERROR","responseObject":{"code","message","violations"?}}`.
  */
-import type { AppError, ErrorCode, Violation } from "@/server/errors";
+import type { AppError, Violation } from "@/server/errors";
 
 import type { RestReply } from "./rest-request";
 
@@ -13,7 +13,8 @@ export const OK = { status: "OK" } as const;
 
 const JSON_HEADERS = { "Content-Type": "application/json", "Cache-Control": "no-store" } as const;
 
-export function errorBody(code: ErrorCode | string, message: string, violations?: Violation[]) {
+/** `code` is an ErrorCode, or an error family's own documented code. */
+export function errorBody(code: string, message: string, violations?: Violation[]) {
   return { status: "ERROR", responseObject: { code, message, ...(violations ? { violations } : {}) } };
 }
 

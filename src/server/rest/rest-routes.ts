@@ -8,9 +8,9 @@
  * the few documented paths that do start with `/api` (the worker route, and later the mobile
  * token and push-registration endpoints) keep it.
  */
-import type { NextRouteHandler } from "./rest-route";
 
-export type RouteModule = Partial<Record<string, NextRouteHandler | unknown>>;
+/** A route file's exports: method handlers (`NextRouteHandler`) and anything else Next allows. */
+export type RouteModule = Partial<Record<string, unknown>>;
 
 export interface RestRouteEntry {
   path: string;

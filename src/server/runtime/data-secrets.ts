@@ -29,7 +29,7 @@ export function applyDataSecrets(dataDir: string, env: NodeJS.ProcessEnv = proce
   const file = path.join(dataDir, "secrets.json");
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   let stored: Partial<Record<SecretName, string>> = {};
-  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, "utf8"));
+  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<Record<SecretName, string>>;
 
   const used: SecretName[] = [];
   let changed = false;

@@ -8,17 +8,16 @@
  * Secrets come from the environment or the data folder, like the server's, so credentials the CLI
  * creates verify on the server.
  */
-import path from "node:path";
 
 import { getEnv } from "@/env";
 
 import { applyMigrations } from "./apply-migrations";
+import { resolveDataFolder } from "./data-folder";
 import { applyDataSecrets } from "./data-secrets";
 import { openEmbeddedDatabase } from "./embedded-database";
-import { PROJECT_ROOT } from "./project-root";
 
 export async function withToolDatabase<T>(owner: string, fn: () => Promise<T>): Promise<T> {
-  const dataDir = path.resolve(PROJECT_ROOT, process.env.DATA_DIR || ".data");
+  const dataDir = resolveDataFolder();
   process.env.DATA_DIR = dataDir;
   applyDataSecrets(dataDir);
   process.env.DATABASE_POOL_SIZE ??= "2";

@@ -29,10 +29,3 @@ export function generatePassword(length = 20): string {
   return out;
 }
 
-/** Rules for a password a person chooses. Returns the problem, or null when it is acceptable. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 12) return "Password must be at least 12 characters long";
-  if (password.length > 200) return "Password must be at most 200 characters long";
-  if (new Set(password).size < 5) return "Password must use at least 5 different characters";
-  return null;
-}

@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
 
 import { generateApiSecret, hashApiSecret, verifyApiSecret } from "./api-secret";
-import { generatePassword, hashPassword, passwordProblem, verifyPassword } from "./password";
+import { passwordProblem } from "@/schemas/password-policy";
+
+import { generatePassword, hashPassword, verifyPassword } from "./password";
 import { openSecret, openSecretText, sealSecret } from "./secret-box";
 
 beforeAll(() => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import type { StaffRole } from "@/schemas/staff";
 import { db } from "@/server/db";
 import type { StaffActor } from "@/server/services/staff/get-staff-actor";
 import { makeApplication, makeStaff } from "@/server/testing/factories";
@@ -9,7 +10,7 @@ import { appRouter } from "./root";
 
 const createCaller = createCallerFactory(appRouter);
 
-async function callerFor(role: "ADMINISTRATOR" | "OPERATOR" | "VIEWER", mustChangePassword = false) {
+async function callerFor(role: StaffRole, mustChangePassword = false) {
   const { actor, user } = await makeStaff(role);
   const staff: StaffActor = { ...actor, name: user.name, mustChangePassword };
   return { caller: createCaller({ actor: staff }), user };

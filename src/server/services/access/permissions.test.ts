@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 
+import type { StaffRole } from "@/schemas/staff";
+
 import { can, PERMISSIONS, permissionsOf } from "./permissions";
 import { anonymousActor, systemActor, type Actor } from "./actor";
 
-const staff = (role: "ADMINISTRATOR" | "OPERATOR" | "VIEWER"): Actor => ({ type: "STAFF", id: "1", label: "x", role });
+const staff = (role: StaffRole): Actor => ({ type: "STAFF", id: "1", label: "x", role });
 const credential = (scope: "ADMIN" | "APPLICATION"): Actor => ({ type: "CREDENTIAL", id: "1", label: "c", scope, applicationId: scope === "ADMIN" ? null : "app" });
 
 describe("permissions", () => {

@@ -8,6 +8,7 @@
  * - Admin-scope integration credentials may use the whole admin API; application-scope ones only
  *   their own application's business API. The CLI runs with shell access and may do everything.
  */
+import type { StaffRole } from "@/schemas/staff";
 import { forbidden } from "@/server/errors";
 
 import type { Actor } from "./actor";
@@ -36,7 +37,7 @@ const READ: Permission[] = ["applications.read", "credentials.read", "staff.read
 const OPERATE: Permission[] = ["registrations.write", "operations.write"];
 const ALL: Permission[] = [...PERMISSIONS];
 
-const STAFF_PERMISSIONS: Record<"ADMINISTRATOR" | "OPERATOR" | "VIEWER", ReadonlySet<Permission>> = {
+const STAFF_PERMISSIONS: Record<StaffRole, ReadonlySet<Permission>> = {
   VIEWER: new Set(READ),
   OPERATOR: new Set([...READ, ...OPERATE]),
   ADMINISTRATOR: new Set(ALL),

@@ -1,6 +1,7 @@
 /**
- * Adds or removes application roles. Adding ignores roles already present; removing ignores roles
- * that are absent (both as documented). The audit entry records the role set before and after.
+ * The one transaction behind adding and removing application roles (`add-application-roles.ts`,
+ * `remove-application-roles.ts`): read the role set under the change, apply it, and audit the set
+ * before and after when it changed.
  */
 import { db } from "@/server/db";
 
@@ -9,7 +10,7 @@ import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { applicationNotFound } from "./application-errors";
 
-async function changeRoles(actor: Actor, id: string, roles: string[], mode: "add" | "remove"): Promise<string[]> {
+export async function changeApplicationRoles(actor: Actor, id: string, roles: string[], mode: "add" | "remove"): Promise<string[]> {
   assertCan(actor, "applications.write");
   return db.$transaction(async (tx) => {
     const app = await tx.application.findUnique({
@@ -44,12 +45,4 @@ async function changeRoles(actor: Actor, id: string, roles: string[], mode: "add
     }
     return after;
   });
-}
-
-export function addApplicationRoles({ actor, id, roles }: { actor: Actor; id: string; roles: string[] }) {
-  return changeRoles(actor, id, roles, "add");
-}
-
-export function removeApplicationRoles({ actor, id, roles }: { actor: Actor; id: string; roles: string[] }) {
-  return changeRoles(actor, id, roles, "remove");
 }

@@ -9,7 +9,7 @@ import type { Actor } from "../access/actor";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { applicationNotFound } from "./application-errors";
-import { newVersionKeys } from "./create-application";
+import { newVersionKeys } from "./application-keys";
 
 export async function createApplicationVersion({ actor, id, name }: { actor: Actor; id: string; name: string }) {
   assertCan(actor, "applications.write");

@@ -3,7 +3,7 @@
  * (private key sealed at rest, never returned), a first version "default" with its app key and
  * secret, and the roles asked for. An existing id is an error; nothing is overwritten.
  */
-import { encodePublicKey, generateApplicationVersionCredentials, generateMasterKeyPair } from "@/powerauth/server";
+import { encodePublicKey, generateMasterKeyPair } from "@/powerauth/server";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
@@ -12,19 +12,8 @@ import { sealSecret } from "@/server/security/secret-box";
 import type { Actor } from "../access/actor";
 import { assertCan } from "../access/permissions";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { FIRST_VERSION_NAME, masterKeyContext, newVersionKeys } from "./application-keys";
 import { type ApplicationDetail, toApplicationDetail } from "./get-application-detail";
-
-export const FIRST_VERSION_NAME = "default";
-
-export function masterKeyContext(applicationId: string): string {
-  return `master-key:${applicationId}`;
-}
-
-/** A new version's app key and secret (protocol §2), in the table's column names. */
-export function newVersionKeys(): { appKey: string; appSecret: string } {
-  const { applicationKey, applicationSecret } = generateApplicationVersionCredentials();
-  return { appKey: applicationKey, appSecret: applicationSecret };
-}
 
 export async function createApplication({
   actor,

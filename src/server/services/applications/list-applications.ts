@@ -1,5 +1,5 @@
 /**
- * Applications: all ids for the documented list, or a searched, paged overview for the console.
+ * Every application id, for the documented list (`GET /admin/applications`).
  */
 import { db } from "@/server/db";
 
@@ -9,52 +9,4 @@ import { assertCan } from "../access/permissions";
 export async function listApplicationIds({ actor }: { actor: Actor }): Promise<{ id: string }[]> {
   assertCan(actor, "applications.read");
   return db.application.findMany({ select: { id: true }, orderBy: { id: "asc" } });
-}
-
-export async function searchApplications({
-  actor,
-  search,
-  page,
-  pageSize,
-  sort = "id",
-  direction = "asc",
-}: {
-  actor: Actor;
-  search?: string;
-  page: number;
-  pageSize: number;
-  sort?: "id" | "createdAt";
-  direction?: "asc" | "desc";
-}) {
-  assertCan(actor, "applications.read");
-  const where = search ? { id: { contains: search, mode: "insensitive" as const } } : {};
-  const [total, rows] = await Promise.all([
-    db.application.count({ where }),
-    db.application.findMany({
-      where,
-      orderBy: sort === "id" ? { id: direction } : [{ createdAt: direction }, { id: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: {
-        id: true,
-        createdAt: true,
-        roles: { select: { name: true }, orderBy: { name: "asc" } },
-        _count: { select: { credentials: { where: { revokedAt: null } } } },
-        versions: { select: { supported: true } },
-      },
-    }),
-  ]);
-  return {
-    total,
-    page,
-    pageSize,
-    items: rows.map((row) => ({
-      id: row.id,
-      createdAt: row.createdAt,
-      roles: row.roles.map((role) => role.name),
-      versions: row.versions.length,
-      supportedVersions: row.versions.filter((version) => version.supported).length,
-      activeCredentials: row._count.credentials,
-    })),
-  };
 }

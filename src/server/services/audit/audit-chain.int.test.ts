@@ -7,7 +7,7 @@ import type { AuditEvent } from "@/generated/prisma/client";
 import { db, type DbTx } from "@/server/db";
 import { makeApplication, testActor } from "@/server/testing/factories";
 
-import { addApplicationRoles } from "../applications/change-application-roles";
+import { addApplicationRoles } from "../applications/add-application-roles";
 import { getAuditChainKey } from "./audit-chain-key";
 import { computeAuditHash, computeLegacyAuditHash, GENESIS_HASH } from "./audit-hash";
 import { checkAuditChain } from "./check-audit-chain";

@@ -58,6 +58,8 @@ const CSV_COLUMNS: readonly (keyof ExportRecord)[] = [
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
+  // What is left after the string and object cases is a number, boolean or bigint.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   let text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

@@ -15,7 +15,7 @@ import { openSecret } from "@/server/security/secret-box";
 
 import type { Actor } from "../access/actor";
 import { assertCan } from "../access/permissions";
-import { masterKeyContext } from "../applications/create-application";
+import { masterKeyContext } from "../applications/application-keys";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { recordRegistrationChange } from "./registration-changes";
 import { sealServerPrivateKey } from "./registration-keys";

@@ -15,7 +15,7 @@ import {
 import { defineStatement, hotQuery } from "@/server/db";
 import { openSecret, sealSecret } from "@/server/security/secret-box";
 
-import { masterKeyContext } from "../applications/create-application";
+import { masterKeyContext } from "../applications/application-keys";
 import { orFail, resolveEciesParties, temporaryKeyContext, temporaryKeyFailed } from "./mobile-ecies";
 
 const STORE_TEMPORARY_KEY = defineStatement<[string, string, string | null, string, string, Date]>()(

@@ -41,7 +41,7 @@ import { defineStatement, hotQuery } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { openSecret } from "@/server/security/secret-box";
 
-import { masterKeyContext } from "../applications/create-application";
+import { masterKeyContext } from "../applications/application-keys";
 import { activationKeysOf, openServerPrivateKey } from "./registration-keys";
 
 export type MobileFailure = () => AppError;

@@ -4,7 +4,8 @@
  */
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { hashPassword, passwordProblem, verifyPassword } from "@/server/security/password";
+import { passwordProblem } from "@/schemas/password-policy";
+import { hashPassword, verifyPassword } from "@/server/security/password";
 
 import type { Actor } from "../access/actor";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -20,7 +21,7 @@ export async function changeOwnPassword({
 }): Promise<{ sessionVersion: number }> {
   if (actor.type !== "STAFF") throw new AppError("ERROR_REQUEST", "Only staff members have a console password");
   const problem = passwordProblem(newPassword);
-  if (problem) throw new AppError("ERROR_REQUEST", problem);
+  if (problem) throw new AppError("ERROR_REQUEST", `The new password ${problem}`);
   if (newPassword === currentPassword) throw new AppError("ERROR_REQUEST", "The new password must differ from the current one");
 
   const user = await db.staffUser.findUnique({ where: { id: actor.id } });

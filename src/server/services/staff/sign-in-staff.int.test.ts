@@ -11,7 +11,8 @@ import { makeStaff, testActor, uniqueId } from "@/server/testing/factories";
 
 import { purgeSignInThrottle } from "../access/reserve-sign-in-attempt";
 import { signInStaff } from "./sign-in-staff";
-import { resetStaffPassword, setStaffDisabled } from "./update-staff";
+import { resetStaffPassword } from "./reset-staff-password";
+import { setStaffDisabled } from "./set-staff-disabled";
 
 /** A fresh client address (IPv6 documentation range, unique to this run) for each use. */
 const runId = Math.floor(Math.random() * 0xffff).toString(16);

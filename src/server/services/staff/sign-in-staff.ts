@@ -114,7 +114,7 @@ export async function signInStaff({
   const { id, name, role, sessionVersion, mustChangePassword } = account;
   // The launcher may have left the first administrator's generated password in a file (its
   // output was a log, not a terminal); once someone has signed in it has served its purpose.
-  forgetFirstAdminPassword(process.env.DATA_DIR);
+  forgetFirstAdminPassword(getEnv().DATA_DIR);
   return { ok: true, user: { id, email: account.email, name, role, sessionVersion, mustChangePassword } };
 }
 

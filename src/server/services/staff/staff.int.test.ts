@@ -8,8 +8,11 @@ import { bootstrapFirstAdmin } from "./bootstrap-first-admin";
 import { changeOwnPassword } from "./change-own-password";
 import { getStaffActor } from "./get-staff-actor";
 import { inviteStaff } from "./invite-staff";
+import { assertAnotherActiveAdmin } from "./last-admin-guard";
 import { listStaff } from "./list-staff";
-import { resetStaffPassword, setStaffDisabled, setStaffRole } from "./update-staff";
+import { resetStaffPassword } from "./reset-staff-password";
+import { setStaffDisabled } from "./set-staff-disabled";
+import { setStaffRole } from "./set-staff-role";
 
 // Sign-in (throttle, lockout, audit) is tested in sign-in-staff.int.test.ts.
 
@@ -39,13 +42,50 @@ describe("staff management", () => {
   });
 
   it("never leaves the product without an enabled administrator", async () => {
-    await db.staffUser.updateMany({ where: { role: "ADMINISTRATOR" }, data: { role: "OPERATOR" } });
+    // Another administrator exists: the change goes through, and that one stays enabled.
     const { user } = await makeStaff("ADMINISTRATOR");
-    await expect(setStaffRole({ actor: testActor, id: user.id, role: "VIEWER" })).rejects.toMatchObject({ code: "ERROR_REQUEST" });
-    await expect(setStaffDisabled({ actor: testActor, id: user.id, disabled: true })).rejects.toMatchObject({ code: "ERROR_REQUEST" });
     const other = await makeStaff("ADMINISTRATOR");
     await setStaffDisabled({ actor: testActor, id: user.id, disabled: true });
     expect((await db.staffUser.findUniqueOrThrow({ where: { id: other.user.id } })).disabledAt).toBeNull();
+
+    // The last one: seen inside a transaction that demotes every other administrator and is then
+    // rolled back, so no other test (they share the database) ever sees a product without one.
+    const rolledBack = new Error("rolled back");
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.staffUser.updateMany({ where: { role: "ADMINISTRATOR", id: { not: other.user.id } }, data: { role: "OPERATOR" } });
+        await expect(assertAnotherActiveAdmin(tx, other.user.id)).rejects.toMatchObject({ code: "ERROR_REQUEST", message: expect.stringMatching(/last enabled administrator/) });
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
+    expect(await db.staffUser.count({ where: { role: "ADMINISTRATOR", disabledAt: null } })).toBeGreaterThan(0);
+  });
+
+  it("serialises the last-administrator check: a second change waits for the first to finish", async () => {
+    // Two administrators changing each other at once, when they are the last two, must not both
+    // pass the count. The guard locks the enabled administrators' rows: while one transaction
+    // holds them, another one's check waits.
+    const a = await makeStaff("ADMINISTRATOR");
+    const b = await makeStaff("ADMINISTRATOR");
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = db.$transaction(async (tx) => {
+      await assertAnotherActiveAdmin(tx, a.user.id);
+      order.push("first checked");
+      await held;
+      order.push("first done");
+    });
+    while (!order.includes("first checked")) await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = db.$transaction(async (tx) => {
+      await assertAnotherActiveAdmin(tx, b.user.id);
+      order.push("second checked");
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    order.push("released");
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(["first checked", "released", "first done", "second checked"]);
   });
 
   it("lets only administrators manage staff, and refuses duplicates", async () => {
@@ -58,7 +98,8 @@ describe("staff management", () => {
   });
 
   it("creates the first administrator only once", async () => {
-    // The database already has staff, so nothing happens (the launcher relies on this on every start).
+    // Once the database has staff, nothing happens (the launcher relies on this on every start).
+    await makeStaff("VIEWER");
     expect(await bootstrapFirstAdmin({ email: "first@bank.test" })).toBeNull();
     expect(await db.staffUser.count({ where: { email: "first@bank.test" } })).toBe(0);
   });

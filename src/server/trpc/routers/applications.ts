@@ -4,17 +4,22 @@ import {
   ZApplicationConfigRequest,
   ZApplicationId,
   ZCreateApplicationRequest,
+  ZProtocolSettings,
   ZRoleName,
   ZVersionName,
 } from "@/schemas/applications";
 import { pageInput } from "@/schemas/common";
-import { getApplicationConfig, removeApplicationConfig, setApplicationConfig } from "@/server/services/applications/application-config";
+import { getApplicationConfig } from "@/server/services/applications/get-application-config";
+import { removeApplicationConfig } from "@/server/services/applications/remove-application-config";
+import { setApplicationConfig } from "@/server/services/applications/set-application-config";
 import { CONFIG_KEYS, CONFIG_VALUE_SCHEMAS, isConfigKey } from "@/server/services/applications/application-config-keys";
-import { addApplicationRoles, removeApplicationRoles } from "@/server/services/applications/change-application-roles";
+import { addApplicationRoles } from "@/server/services/applications/add-application-roles";
+import { removeApplicationRoles } from "@/server/services/applications/remove-application-roles";
 import { createApplication } from "@/server/services/applications/create-application";
 import { createApplicationVersion } from "@/server/services/applications/create-application-version";
 import { getApplicationOverview } from "@/server/services/applications/get-application-overview";
-import { searchApplications } from "@/server/services/applications/list-applications";
+import { searchApplications } from "@/server/services/applications/search-applications";
+import { setApplicationProtocolSettings } from "@/server/services/applications/set-application-protocol-settings";
 import { setApplicationVersionSupport } from "@/server/services/applications/set-application-version-support";
 
 import { permissionProcedure, router } from "../init";
@@ -68,6 +73,9 @@ export const applicationsRouter = router({
   setConfig: write
     .input(ZConsoleConfigRequest)
     .mutation(({ ctx, input }) => setApplicationConfig({ actor: ctx.actor, id: input.id, key: input.key, values: input.values ?? [] })),
+  setProtocolSettings: write
+    .input(ZProtocolSettings.extend({ id: ZApplicationId }))
+    .mutation(({ ctx, input: { id, ...settings } }) => setApplicationProtocolSettings({ actor: ctx.actor, id, settings })),
   removeConfig: write
     .input(z.object({ id: ZApplicationId, key: z.string().min(1).max(100) }))
     .mutation(({ ctx, input }) => removeApplicationConfig({ actor: ctx.actor, ...input })),

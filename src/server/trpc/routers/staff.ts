@@ -4,7 +4,9 @@ import { pageInput } from "@/schemas/common";
 import { ZInviteStaff, ZStaffRole } from "@/schemas/staff";
 import { inviteStaff } from "@/server/services/staff/invite-staff";
 import { listStaff, STAFF_SORTS } from "@/server/services/staff/list-staff";
-import { resetStaffPassword, setStaffDisabled, setStaffRole } from "@/server/services/staff/update-staff";
+import { resetStaffPassword } from "@/server/services/staff/reset-staff-password";
+import { setStaffDisabled } from "@/server/services/staff/set-staff-disabled";
+import { setStaffRole } from "@/server/services/staff/set-staff-role";
 
 import { permissionProcedure, router } from "../init";
 

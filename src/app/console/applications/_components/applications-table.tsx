@@ -1,15 +1,14 @@
 "use client";
 
-import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 
 import { Badge } from "@/components/ui/badge";
 import { SortableTh, type SortDirection, Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { type TableQuery, TableRows } from "@/components/ui/table-rows";
 import { Timestamp } from "@/components/ui/timestamp";
-import type { AppRouter } from "@/server/trpc/root";
+import type { RouterOutputs } from "@/components/trpc/router-types";
 
-type ApplicationRow = inferRouterOutputs<AppRouter>["applications"]["list"]["items"][number];
+type ApplicationRow = RouterOutputs["applications"]["list"]["items"][number];
 type ApplicationSort = "id" | "createdAt";
 
 export function ApplicationsTable({

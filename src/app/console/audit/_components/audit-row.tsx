@@ -1,6 +1,5 @@
 "use client";
 
-import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useId, useState } from "react";
 
@@ -8,12 +7,12 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { CodeValue } from "@/components/ui/code-value";
 import { JsonView } from "@/components/ui/json-view";
 import { Td, Tr } from "@/components/ui/table";
-import type { AppRouter } from "@/server/trpc/root";
+import type { RouterOutputs } from "@/components/trpc/router-types";
 
 import type { AuditFilterValues } from "./audit-filter";
 import { ZonedTime } from "./zoned-time";
 
-export type AuditEntry = inferRouterOutputs<AppRouter>["audit"]["list"]["items"][number];
+export type AuditEntry = RouterOutputs["audit"]["list"]["items"][number];
 
 const ACTOR_TONES: Record<string, BadgeTone> = { STAFF: "blue", CREDENTIAL: "violet", CLI: "amber", SYSTEM: "neutral", ANONYMOUS: "neutral" };
 

@@ -1,8 +1,6 @@
-import type { inferRouterOutputs } from "@trpc/server";
+import type { RouterOutputs } from "@/components/trpc/router-types";
 
-import type { AppRouter } from "@/server/trpc/root";
-
-export type StaffMember = inferRouterOutputs<AppRouter>["staff"]["list"]["items"][number];
+export type StaffMember = RouterOutputs["staff"]["list"]["items"][number];
 
 /** A one-time password to hand over, from an invite or a reset. */
 export interface IssuedPassword {

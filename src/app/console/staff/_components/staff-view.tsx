@@ -20,6 +20,7 @@ import { ActionsTh, SortableTh, type SortDirection, Table, TBody, Td, Th, THead,
 import { TableRows } from "@/components/ui/table-rows";
 import { Timestamp } from "@/components/ui/timestamp";
 import { type ListParamsSpec, useListParams } from "@/components/ui/use-list-params";
+import { STAFF_ROLES } from "@/schemas/staff";
 
 import { InviteStaffDialog, ROLE_OPTIONS } from "./invite-staff-dialog";
 import { OneTimePasswordPanel } from "./one-time-password-panel";
@@ -43,7 +44,7 @@ type StaffListParams = {
 const LIST_PARAMS: ListParamsSpec<StaffListParams> = {
   defaults: { page: 1, search: "", role: "all", status: "all", sort: "email", direction: "asc" },
   choices: {
-    role: ["all", "ADMINISTRATOR", "OPERATOR", "VIEWER"],
+    role: ["all", ...STAFF_ROLES],
     status: ["all", "active", "disabled"],
     sort: ["name", "email", "lastLoginAt", "createdAt"],
     direction: ["asc", "desc"],

@@ -3,7 +3,8 @@
 import { ZApplicationRolesRequest } from "@/schemas/applications";
 import { OK } from "@/server/rest/envelope";
 import { restMethods, restRoute } from "@/server/rest/rest-route";
-import { addApplicationRoles, removeApplicationRoles } from "@/server/services/applications/change-application-roles";
+import { addApplicationRoles } from "@/server/services/applications/add-application-roles";
+import { removeApplicationRoles } from "@/server/services/applications/remove-application-roles";
 
 export const { GET, POST, PUT, PATCH, DELETE } = restMethods({
   POST: restRoute({

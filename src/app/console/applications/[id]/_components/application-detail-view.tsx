@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 
 import { useTRPC } from "@/components/trpc/trpc-client";
-import { buttonClasses } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button-classes";
 import { LoadFailurePanel } from "@/components/ui/load-failure";
 import { Loading } from "@/components/ui/loading";
 import { Notice } from "@/components/ui/notice";
@@ -14,6 +14,7 @@ import { Timestamp } from "@/components/ui/timestamp";
 import { ApplicationCredentialsSection } from "./application-credentials-section";
 import type { ApplicationOverview } from "./application-types";
 import { ConfigurationSection } from "./configuration-section";
+import { ProtocolSettingsSection } from "./protocol-settings-section";
 import { RolesSection } from "./roles-section";
 import { SdkConfigurationSection } from "./sdk-configuration-section";
 
@@ -66,6 +67,7 @@ export function ApplicationDetailView({ id, initial }: { id: string; initial?: A
       <div className="space-y-4">
         <SdkConfigurationSection app={app.data} canWrite={canWrite} />
         <RolesSection app={app.data} canWrite={canWrite} />
+        <ProtocolSettingsSection app={app.data} canWrite={canWrite} />
         <ConfigurationSection id={id} canWrite={canWrite} />
         <ApplicationCredentialsSection id={id} />
       </div>

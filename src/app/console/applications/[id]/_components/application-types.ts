@@ -1,5 +1,3 @@
-import type { inferRouterOutputs } from "@trpc/server";
+import type { RouterOutputs } from "@/components/trpc/router-types";
 
-import type { AppRouter } from "@/server/trpc/root";
-
-export type ApplicationOverview = inferRouterOutputs<AppRouter>["applications"]["get"];
+export type ApplicationOverview = RouterOutputs["applications"]["get"];

@@ -2,11 +2,9 @@
 import { ZApplicationConfigKeyRequest, ZApplicationConfigRequest, ZApplicationPathParams } from "@/schemas/applications";
 import { OK } from "@/server/rest/envelope";
 import { restMethods, restRoute } from "@/server/rest/rest-route";
-import {
-  getApplicationConfig,
-  removeApplicationConfig,
-  setApplicationConfig,
-} from "@/server/services/applications/application-config";
+import { getApplicationConfig } from "@/server/services/applications/get-application-config";
+import { removeApplicationConfig } from "@/server/services/applications/remove-application-config";
+import { setApplicationConfig } from "@/server/services/applications/set-application-config";
 
 export const { GET, POST, PUT, PATCH, DELETE } = restMethods({
   GET: restRoute({

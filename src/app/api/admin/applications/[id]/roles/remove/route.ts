@@ -2,7 +2,7 @@
 import { ZApplicationPathParams, ZRolesRequest } from "@/schemas/applications";
 import { OK } from "@/server/rest/envelope";
 import { restMethods, restRoute } from "@/server/rest/rest-route";
-import { removeApplicationRoles } from "@/server/services/applications/change-application-roles";
+import { removeApplicationRoles } from "@/server/services/applications/remove-application-roles";
 
 export const { GET, POST, PUT, PATCH, DELETE } = restMethods({
   POST: restRoute({

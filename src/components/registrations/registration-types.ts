@@ -1,12 +1,8 @@
-import type { inferRouterOutputs } from "@trpc/server";
+import type { RouterOutputs } from "@/components/trpc/router-types";
 
-import type { AppRouter } from "@/server/trpc/root";
-
-type Outputs = inferRouterOutputs<AppRouter>;
-
-export type RegistrationRow = Outputs["registrations"]["list"]["items"][number];
-export type RegistrationDetail = Outputs["registrations"]["get"];
-export type RegistrationHistoryRow = Outputs["registrations"]["history"][number];
-export type CreatedRegistration = Outputs["registrations"]["create"];
-export type VirtualDevice = NonNullable<Outputs["registrations"]["virtualDevice"]>;
-export type TimelineEntry = Outputs["support"]["timeline"]["items"][number];
+export type RegistrationRow = RouterOutputs["registrations"]["list"]["items"][number];
+export type RegistrationDetail = RouterOutputs["registrations"]["get"];
+export type RegistrationHistoryRow = RouterOutputs["registrations"]["history"][number];
+export type CreatedRegistration = RouterOutputs["registrations"]["create"];
+export type VirtualDevice = NonNullable<RouterOutputs["registrations"]["virtualDevice"]>;
+export type TimelineEntry = RouterOutputs["support"]["timeline"]["items"][number];

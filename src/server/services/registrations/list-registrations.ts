@@ -19,6 +19,7 @@ import {
   type CloudRegistrationListItem,
   type RegistrationSummary,
   type RegistrationViewRow,
+  UUID_TEXT,
 } from "./registration-views";
 
 export const MAX_PAGE_SIZE = 500;
@@ -34,7 +35,6 @@ export interface RegistrationFilter {
   statuses?: RegistrationStatus[];
 }
 
-const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A user ID may itself look like a UUID, so a UUID searches both; anything else is a user ID. */
 function idOrUserIdWhere(text: string): Prisma.RegistrationWhereInput {

@@ -19,7 +19,6 @@ import {
   UUID_TEXT,
 } from "./registration-views";
 
-
 async function findVisible(actor: Actor, registrationId: string, applicationId: string | null | undefined, includeRemoved: boolean) {
   assertCan(actor, "registrations.read");
   if (!UUID_TEXT.test(registrationId)) throw registrationNotFound();

@@ -10,7 +10,6 @@ import { assertCan } from "../access/permissions";
 import { registrationNotFound } from "./registration-transitions";
 import { registrationScope, UUID_TEXT } from "./registration-views";
 
-
 export async function listRegistrationHistory({ actor, registrationId, applicationId }: { actor: Actor; registrationId: string; applicationId?: string | null }) {
   assertCan(actor, "registrations.read");
   if (!UUID_TEXT.test(registrationId)) throw registrationNotFound();

@@ -35,7 +35,6 @@ export interface RegistrationFilter {
   statuses?: RegistrationStatus[];
 }
 
-
 /** A user ID may itself look like a UUID, so a UUID searches both; anything else is a user ID. */
 function idOrUserIdWhere(text: string): Prisma.RegistrationWhereInput {
   return UUID_TEXT.test(text) ? { OR: [{ id: text.toLowerCase() }, { userId: text }] } : { userId: text };

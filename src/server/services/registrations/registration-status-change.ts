@@ -27,7 +27,6 @@ export interface LockedRegistrationRow {
   blockedReason: string | null;
 }
 
-
 /**
  * `SELECT … FOR UPDATE` of one registration the actor may touch, or null (unknown, another
  * application's, or not an id at all: all look the same). REMOVED rows are returned; callers

@@ -215,6 +215,23 @@ test("the list finds registrations by user ID, registration ID, status and flag,
   await page.goto(`/console/registrations?search=${open.registrationId}`);
   await expect(table.getByRole("row")).toHaveCount(2);
   await expect(table.getByRole("link", { name: `Registration ${open.registrationId}` })).toBeVisible();
+
+  // An unknown or malformed registration is the console's 404.
+  for (const id of [crypto.randomUUID(), "not-a-registration"]) {
+    await page.goto(`/console/registrations/${id}`);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  }
+
+  // The support page finds the customer by the exact user ID typed, removed registrations included.
+  await page.goto("/console/support");
+  await page.getByRole("button", { name: "Look up" }).click();
+  await expect(page.getByLabel("User ID")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("User ID").fill(userId);
+  await page.getByRole("button", { name: "Look up" }).click();
+  await expect(page).toHaveURL(new RegExp(`userId=${userId}`));
+  await expect(page.getByRole("table", { name: `Registrations of ${userId}` }).getByRole("row")).toHaveCount(3);
+  await expect(page.getByRole("table", { name: "Timeline" }).getByRole("row").nth(1)).toContainText("CREATED");
+  await expect(page.getByRole("button", { name: "New registration for this user" })).toHaveCount(0);
 });
 
 test("a viewer sees registrations, fingerprints and history, and can change none of it", async ({ page, request, adminCredential }) => {

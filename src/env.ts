@@ -98,12 +98,13 @@ export type Env = z.infer<typeof envSchema> & {
   webConcurrency: number;
   /**
    * Where this process answers itself, for the console's virtual device (it calls the mobile API
-   * over HTTP as a phone would): loopback on PORT, or HOST when the server listens on one address.
+   * over HTTP as a phone would): loopback on PORT when HOST is a wildcard, else HOST itself.
    */
   selfUrl: string;
 };
 
-const LISTENS_ON_LOOPBACK = new Set(["0.0.0.0", "::", "localhost", "127.0.0.1", "::1"]);
+/** Wildcard addresses: the server listens on every interface, loopback included. */
+const WILDCARD_HOSTS = new Set(["0.0.0.0", "::"]);
 
 export class EnvError extends Error {
   override readonly name = "EnvError";
@@ -124,7 +125,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, "");
   const serviceBaseUrl = parsed.SERVICE_BASE_URL ?? `${publicUrl}/`;
   const webConcurrency = parsed.WEB_CONCURRENCY ?? os.availableParallelism();
-  const host = LISTENS_ON_LOOPBACK.has(parsed.HOST) ? "127.0.0.1" : parsed.HOST.includes(":") ? `[${parsed.HOST}]` : parsed.HOST;
+  const host = WILDCARD_HOSTS.has(parsed.HOST) ? "127.0.0.1" : parsed.HOST.includes(":") ? `[${parsed.HOST}]` : parsed.HOST;
   const selfUrl = `http://${host}:${parsed.PORT}`;
   return { ...parsed, publicUrl, serviceBaseUrl, webConcurrency, selfUrl };
 }

@@ -26,11 +26,15 @@ const SECURITY_HEADERS = {
  * A concrete path for a route: parameters filled with a well-formed value that exists or not
  * (either is fine here), so the request gets as far as the body.
  */
-const concrete = (path: string) => path.replace(/\{registrationId\}/g, "6f1c1a52-3b0e-4d8e-9a52-1d6f3c0b9e11").replace(/\{\w+\}/g, "HOSTILE_APP");
+const concrete = (path: string) => path.replace(/\{(registrationId|operationId)\}/g, "6f1c1a52-3b0e-4d8e-9a52-1d6f3c0b9e11").replace(/\{\w+\}/g, "HOSTILE_APP");
 
-/** The mobile Standard RESTful API speaks its own dialect (ERR_*); every other route the Cloud one. */
+/** The mobile Standard RESTful API (ERR_*) and the Mobile Token API speak their own dialects; every other route the Cloud one. */
 const dialect = (path: string) =>
-  path.startsWith("/pa/") ? { invalid: "ERR_GENERIC", unauthorized: "ERR_AUTHENTICATION" } : { invalid: "ERROR_REQUEST", unauthorized: "HTTP_401" };
+  path.startsWith("/pa/")
+    ? { invalid: "ERR_GENERIC", unauthorized: "ERR_AUTHENTICATION" }
+    : path.startsWith("/api/auth/token/app/operation/")
+      ? { invalid: "INVALID_REQUEST", unauthorized: "POWERAUTH_AUTH_FAIL" }
+      : { invalid: "ERROR_REQUEST", unauthorized: "HTTP_401" };
 
 function expectEnvelope(status: number, headers: Record<string, string>, body: string, expected: { status: number; code: string }, label: string) {
   expect(status, label).toBe(expected.status);

@@ -63,6 +63,10 @@ test("an administrator creates an application, adds a role, and creates a creden
   expect(asApp.status()).toBe(403);
   // … an admin credential made in the console reads the application through the admin API.
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Credentials" }).click();
+  // Wait for the credentials page: the application page has a "New credential" button too, whose
+  // dialog (bound to the application, without a scope) would open if clicked mid-navigation.
+  await expect(page).toHaveURL(/\/console\/credentials$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Credentials" })).toBeVisible();
   await page.getByRole("button", { name: "New credential" }).click();
   const adminDialog = page.getByRole("dialog", { name: "New credential" });
   const adminName = unique("ops");

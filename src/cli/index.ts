@@ -6,6 +6,8 @@
  *   credentials revoke NAME_OR_ID
  *   audit verify [--expect-head ID:HASH] [--json]               exit code 1 when the chain is broken
  *   staff reset-password EMAIL                                  a new one-time password (locked-out admins)
+ *   templates import FILE.json                                  create or update operation templates
+ *   templates list [--json]
  *
  * Every change is recorded in the audit log with the shell user as actor ("cli:<user>").
  */
@@ -24,11 +26,32 @@ const USAGE = `Usage: npm run cli -- <command>
                                                 verify the audit log's hash chain (and that it still
                                                 holds a head printed by an earlier verification)
   staff reset-password EMAIL                    give a staff member a new one-time password
+  templates import FILE.json                    create or update operation templates from a JSON array
+                                                (name, operationType, dataTemplate required; the rest
+                                                defaulted); prints one line per template
+  templates list [--json]                       list operation templates
 `;
 
 class UsageError extends Error {}
 
 type Task = (actor: import("@/server/services/access/actor").Actor) => Promise<number>;
+
+/** Reads and validates a template import file; every problem is named by its index and field. */
+async function parseTemplateFile(file: string) {
+  const fs = await import("node:fs");
+  const { ZTemplateImport } = await import("@/schemas/templates");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(`Cannot read ${file} as JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const result = ZTemplateImport.safeParse(parsed);
+  if (!result.success) {
+    throw new UsageError(result.error.issues.map((issue) => `${issue.path.length ? issue.path.join(".") : "(file)"}: ${issue.message}`).join("\n"));
+  }
+  return result.data;
+}
 
 /** The options and positionals; a malformed command line is a usage error (exit code 2), not a crash. */
 function parseCommandLine(argv: string[]) {
@@ -127,6 +150,30 @@ async function parseCommand(argv: string[]): Promise<Task | number> {
       if (!user) throw new UsageError(`No staff member with e-mail ${target}.`);
       const { temporaryPassword } = await resetStaffPassword({ actor, id: user.id });
       console.log(JSON.stringify({ email: target.toLowerCase(), temporaryPassword }));
+      return 0;
+    };
+  }
+  if (key === "templates import") {
+    if (!target) throw new UsageError("templates import needs a JSON file (an array of templates).");
+    const templates = await parseTemplateFile(target);
+    return async (actor) => {
+      const { saveTemplate } = await import("@/server/services/templates/save-template");
+      for (const template of templates) {
+        const saved = await saveTemplate({ actor, template });
+        console.log(JSON.stringify({ name: saved.template.name, action: saved.created ? "created" : "updated", parameters: saved.template.parameters }));
+      }
+      return 0;
+    };
+  }
+  if (key === "templates list") {
+    return async (actor) => {
+      const { listTemplates } = await import("@/server/services/templates/list-templates");
+      const rows = await listTemplates({ actor });
+      if (values.json) console.log(JSON.stringify(rows));
+      else
+        console.table(
+          rows.map((row) => ({ name: row.name, operationType: row.operationType, dataTemplate: row.dataTemplate, signatureTypes: row.signatureTypes.join(","), expirationSeconds: row.expirationSeconds, maxFailureCount: row.maxFailureCount, languages: Object.keys(row.texts).join(",") })),
+        );
       return 0;
     };
   }

@@ -15,7 +15,9 @@ export interface DeviceCommand {
   options: NonNullable<ParseArgsConfig["options"]>;
   /** Whether the command may start without a state file (it then needs --app-config). */
   createsState?: boolean;
-  run(client: DeviceClient, values: OptionValues): Promise<Record<string, unknown>>;
+  /** Whether the command takes positional words (`operations list`). */
+  positionals?: boolean;
+  run(client: DeviceClient, values: OptionValues, positionals?: string[]): Promise<Record<string, unknown>>;
 }
 
 export class UsageError extends Error {

@@ -12,13 +12,15 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 import { activateCommand } from "./commands/activate";
+import { offlineOtpCommand } from "./commands/offline-otp";
+import { operationsCommand } from "./commands/operations";
 import { removeCommand } from "./commands/remove";
 import { signCommand } from "./commands/sign";
 import { statusCommand } from "./commands/status";
 import { DeviceApiError, DeviceClient, newDeviceState, type DeviceSimulatorState } from "./device-client";
 import { UsageError, type DeviceCommand } from "./device-command";
 
-const COMMANDS: readonly DeviceCommand[] = [activateCommand, statusCommand, signCommand, removeCommand];
+const COMMANDS: readonly DeviceCommand[] = [activateCommand, statusCommand, signCommand, removeCommand, operationsCommand, offlineOtpCommand];
 
 const COMMON = {
   state: { type: "string" },
@@ -53,7 +55,7 @@ async function main(argv: string[]): Promise<Record<string, unknown>> {
   const [name, ...rest] = argv;
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) throw new UsageError(name ? `Unknown command: ${name}` : "No command given");
-  const { values } = parseArgs({ args: rest, options: { ...COMMON, ...command.options }, strict: true, allowPositionals: false });
+  const { values, positionals } = parseArgs({ args: rest, options: { ...COMMON, ...command.options }, strict: true, allowPositionals: command.positionals === true });
   const stateFile = typeof values.state === "string" ? path.resolve(values.state) : undefined;
   const url = typeof values.url === "string" ? values.url : undefined;
   if (!stateFile) throw new UsageError("--state FILE.json is required");
@@ -68,7 +70,7 @@ async function main(argv: string[]): Promise<Record<string, unknown>> {
   }
   const client = new DeviceClient({ baseUrl: url, state });
   try {
-    return { command: command.name, ...(await command.run(client, values)) };
+    return { command: command.name, ...(await command.run(client, values, positionals)) };
   } finally {
     // Also after a failed request: a signature's counter step, or a fetched temporary key, is kept.
     writeState(stateFile, client.state);

@@ -212,6 +212,25 @@ export const SIGNED_ENDPOINTS = {
     uriId: "/operation/cancel",
     allowedTypes: ["possession"],
   },
+  /**
+   * Mobile Token list, detail and claim: the code authenticates them with a token (§14, §19.8); the
+   * API document with a signature, under these URI ids. The server accepts either.
+   */
+  operationList: {
+    path: "/api/auth/token/app/operation/list",
+    uriId: "/operation/list",
+    allowedTypes: ["possession", "possession_knowledge", "possession_biometry"],
+  },
+  operationDetail: {
+    path: "/api/auth/token/app/operation/detail",
+    uriId: "/operation/detail",
+    allowedTypes: ["possession", "possession_knowledge", "possession_biometry"],
+  },
+  operationClaim: {
+    path: "/api/auth/token/app/operation/detail/claim",
+    uriId: "/operation/detail/claim",
+    allowedTypes: ["possession", "possession_knowledge", "possession_biometry"],
+  },
   operationHistory: {
     path: "/api/auth/token/app/operation/history",
     uriId: "/operation/history",

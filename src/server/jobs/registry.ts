@@ -2,6 +2,8 @@
 import type { z } from "zod";
 
 import type { JobDefinition, JobRegistration } from "./job-definition";
+import { expireOperationsJob } from "./definitions/expire-operations";
+import { handleExpireOperations } from "./definitions/expire-operations.handler";
 import { expireRegistrationsJob } from "./definitions/expire-registrations";
 import { handleExpireRegistrations } from "./definitions/expire-registrations.handler";
 import { purgeExpiredProtocolDataJob } from "./definitions/purge-expired-protocol-data";
@@ -22,4 +24,6 @@ export const JOBS: JobRegistration[] = [
   // Registrations and the mobile protocol
   job(expireRegistrationsJob, handleExpireRegistrations),
   job(purgeExpiredProtocolDataJob, handlePurgeExpiredProtocolData),
+  // Operations
+  job(expireOperationsJob, handleExpireOperations),
 ];

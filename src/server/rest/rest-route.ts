@@ -42,15 +42,23 @@ import { isWorkerToken } from "./worker-token";
  * - `{ signature }`: a device's PowerAuth signature (X-PowerAuth-Authorization) over the raw body
  *   bytes (or, without a body, the canonical query string), for the named signed endpoint (§10.7);
  *   counters and failures are updated as a side effect of the check (§10.5–§10.6).
- * - `{ token }`: a device's MAC token (X-PowerAuth-Token, §11.2).
+ * - `{ token }`: a device's MAC token (X-PowerAuth-Token, §11.2); with `orSignature`, a request
+ *   without a token may instead be signed for that endpoint (where the documents disagree on which
+ *   one a route takes, e.g. the Mobile Token list, §14/§19.8).
+ *
+ * A signature route's `onFailure` runs when the signature does not authenticate, before the 401
+ * (Mobile Token authorize counts the failed attempt against the operation the body names).
  */
 export type AuthMode =
   | "admin"
   | "application"
   | "worker"
   | "none"
-  | { signature: SignedEndpointName; allowedTypes?: readonly SignatureType[] }
-  | { token: true };
+  | { signature: SignedEndpointName; allowedTypes?: readonly SignatureType[]; onFailure?: SignatureFailureHook }
+  | { token: true; orSignature?: SignedEndpointName };
+
+/** What a failed signature check knows: the header's registration (if it exists) and the raw body. */
+export type SignatureFailureHook = (failure: { registration: { id: string; applicationId: string; userId: string } | null; rawBody: Buffer }) => Promise<void>;
 
 /** What a device-authenticated route knows about its caller. */
 export interface DeviceContext {
@@ -126,6 +134,7 @@ async function authenticateDevice(mode: Exclude<AuthMode, string>, request: Rest
   const failed = ERROR_FAMILIES[family].authenticationFailed;
   if ("token" in mode) {
     const header = request.header("x-powerauth-token");
+    if (!header && mode.orSignature && request.header("x-powerauth-authorization")) return authenticateDevice({ signature: mode.orSignature }, request, family);
     if (!header) throw failed();
     const outcome = await verifyTokenHeader({ authHeader: header, applicationId: null }).catch(rethrowMalformed(failed));
     if (!outcome.valid || !outcome.registration) throw failed();
@@ -148,6 +157,8 @@ async function authenticateDevice(mode: Exclude<AuthMode, string>, request: Rest
     allowedTypes: mode.allowedTypes ?? endpoint.allowedTypes,
   }).catch(rethrowMalformed(failed));
   if (!outcome.valid || !outcome.registration) {
+    // The hook's own trouble is logged; the caller still gets the family's 401.
+    await mode.onFailure?.({ registration: outcome.registration, rawBody: raw }).catch((error: unknown) => logger.error("signature failure hook failed", { error }));
     if (outcome.note === "signature_type_not_allowed" && family === "standard") throw new AppError("ERR_AUTHENTICATION", "POWER_AUTH_SIGNATURE_TYPE_INVALID");
     throw failed();
   }

@@ -5,8 +5,8 @@
  *
  * Paths use `{name}` for a parameter, named like the route file's `[name]` folder. Documented
  * paths under a REST prefix are served without `/api` (`/admin/…` is `src/app/api/admin/…`);
- * the few documented paths that do start with `/api` (the worker route, and later the mobile
- * token and push-registration endpoints) keep it.
+ * the few documented paths that do start with `/api` (the worker route, the Mobile Token
+ * operations API, and later the push-registration endpoints) keep it.
  */
 
 /** A route file's exports: method handlers (`NextRouteHandler`) and anything else Next allows. */
@@ -28,6 +28,9 @@ export const REST_ROUTES: readonly RestRouteEntry[] = [
   { path: "/admin/applications/{id}", load: () => import("@/app/api/admin/applications/[id]/route") },
   { path: "/admin/applications/{id}/config", load: () => import("@/app/api/admin/applications/[id]/config/route") },
   { path: "/admin/applications/{id}/roles/remove", load: () => import("@/app/api/admin/applications/[id]/roles/remove/route") },
+  // Operation templates: our own admin route (README.md; the documents never show how templates are managed)
+  { path: "/admin/templates", load: () => import("@/app/api/admin/templates/route") },
+  { path: "/admin/templates/{name}", load: () => import("@/app/api/admin/templates/[name]/route") },
   // Registrations (cloud-multi-device-api.txt, "Services for Registrations")
   { path: "/v2/registrations", load: () => import("@/app/api/v2/registrations/route") },
   { path: "/v2/registrations/{registrationId}", load: () => import("@/app/api/v2/registrations/[registrationId]/route") },
@@ -42,6 +45,19 @@ export const REST_ROUTES: readonly RestRouteEntry[] = [
   { path: "/pa/v3/activation/remove", load: () => import("@/app/api/pa/v3/activation/remove/route") },
   // Push Server (push-server-api.txt)
   { path: "/push/service/status", load: () => import("@/app/api/push/service/status/route") },
-  // Operations
+  // Operations (cloud-multi-device-api.txt, "Services for Operations", "Internal Services")
+  { path: "/v2/operations", load: () => import("@/app/api/v2/operations/route") },
+  { path: "/v2/operations/{operationId}", load: () => import("@/app/api/v2/operations/[operationId]/route") },
+  { path: "/v2/operations/{operationId}/offline/qr", load: () => import("@/app/api/v2/operations/[operationId]/offline/qr/route") },
+  { path: "/v2/operations/{operationId}/offline/otp", load: () => import("@/app/api/v2/operations/[operationId]/offline/otp/route") },
+  { path: "/internal/callback/operation", load: () => import("@/app/api/internal/callback/operation/route") },
+  // Mobile Token operations API (powerauth-protocol.md §14); documented with /api, so kept
+  { path: "/api/auth/token/app/operation/list", load: () => import("@/app/api/auth/token/app/operation/list/route") },
+  { path: "/api/auth/token/app/operation/detail", load: () => import("@/app/api/auth/token/app/operation/detail/route") },
+  { path: "/api/auth/token/app/operation/detail/claim", load: () => import("@/app/api/auth/token/app/operation/detail/claim/route") },
+  { path: "/api/auth/token/app/operation/history", load: () => import("@/app/api/auth/token/app/operation/history/route") },
+  { path: "/api/auth/token/app/operation/authorize", load: () => import("@/app/api/auth/token/app/operation/authorize/route") },
+  { path: "/api/auth/token/app/operation/cancel", load: () => import("@/app/api/auth/token/app/operation/cancel/route") },
+  // Scheduler
   { path: "/api/worker", load: () => import("@/app/api/worker/route") },
 ];

@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import { DeviceClient, newDeviceState, type DeviceSimulatorState } from "@/cli/device/device-client";
 import type { ProtocolVersion } from "@/powerauth/device";
 import type { OtpValidation, StaffRole } from "@/generated/prisma/enums";
+import { ZTemplateInput, type TemplateInput } from "@/schemas/templates";
 import { fromWebRequest, toWebResponse } from "@/server/rest/rest-request";
 import type { Method } from "@/server/rest/rest-route";
 import { createRestRouter, type RestRouter } from "@/server/rest/rest-router";
@@ -17,6 +18,7 @@ import { createCredential } from "@/server/services/credentials/create-credentia
 import { commitRegistration } from "@/server/services/registrations/commit-registration";
 import { createRegistration } from "@/server/services/registrations/create-registration";
 import { inviteStaff } from "@/server/services/staff/invite-staff";
+import { saveTemplate } from "@/server/services/templates/save-template";
 
 export const testActor: Actor = cliActor("test");
 
@@ -110,3 +112,31 @@ export async function makeActiveRegistration({
   }
   return { ...registration, device, fingerprint: activated.fingerprint };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Operation templates and operations, through the real services.
+// ---------------------------------------------------------------------------------------------
+
+/** A template with a payment-like data template (`A1*A${amount}${currency}*I${iban}`) unless overridden. */
+export async function makeTemplate(overrides: Partial<TemplateInput> = {}) {
+  const template = ZTemplateInput.parse({
+    name: uniqueId("payment"),
+    operationType: "authorize_payment",
+    dataTemplate: "A1*A${amount}${currency}*I${iban}",
+    texts: {
+      en: {
+        title: "Confirm payment",
+        message: "Please confirm the payment of ${amount} ${currency}.",
+        attributes: [
+          { type: "AMOUNT", id: "operation.amount", label: "Amount", amount: "${amount}", currency: "${currency}" },
+          { type: "KEY_VALUE", id: "operation.account", label: "To account", value: "${iban}" },
+        ],
+      },
+      cs: { title: "Potvrďte platbu", message: "Potvrďte prosím platbu ${amount} ${currency}.", attributes: [{ type: "NOTE", id: "operation.note", label: "Poznámka", note: "${iban}" }] },
+    },
+    ...overrides,
+  });
+  return (await saveTemplate({ actor: testActor, template })).template;
+}
+
+export const PAYMENT = { amount: "100.50", currency: "EUR", iban: "CZ2730300000001165254011" };

@@ -12,6 +12,7 @@ import { InlineError } from "@/components/ui/notice";
 import { Section } from "@/components/ui/section";
 import { TextField } from "@/components/ui/text-field";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { PROTOCOL_SETTINGS_BOUNDS, PROTOCOL_VERSIONS } from "@/schemas/applications";
 
 import type { ApplicationOverview } from "./application-types";
@@ -55,6 +56,7 @@ export function ProtocolSettingsSection({ app, canWrite }: { app: ApplicationOve
   const [confirmingRemoval, setConfirmingRemoval] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const legendId = useId();
+  const hydrated = useHydrated();
 
   const save = useMutation(
     trpc.applications.setProtocolSettings.mutationOptions({
@@ -148,7 +150,7 @@ export function ProtocolSettingsSection({ app, canWrite }: { app: ApplicationOve
                   type="checkbox"
                   checked={draft.allowedProtocolVersions.includes(version)}
                   onChange={(e) => toggleVersion(version, e.target.checked)}
-                  disabled={!canWrite}
+                  disabled={!canWrite || !hydrated}
                   className="h-4 w-4 rounded border-slate-400"
                 />
                 {version}

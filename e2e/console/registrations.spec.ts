@@ -2,7 +2,7 @@
  * Registrations in the console (issue 9 §5, §6): staff create a registration and see its QR code,
  * a simulated phone (the device simulator over HTTP) activates it, staff compare the fingerprint
  * and commit; a registration blocked in the console makes the phone's next signature fail; the
- * virtual device does the whole flow server-side; the support page shows one customer's
+ * virtual device does the whole flow server-side, up to approving an operation made over REST; the support page shows one customer's
  * timeline; a viewer sees all of it and can change none of it. axe checks every page here.
  */
 import type { Page } from "@playwright/test";
@@ -146,11 +146,12 @@ test("a registration blocked in the console makes the phone's next signature fai
   await expect(page.getByRole("button", { name: "Remove", exact: true })).toHaveCount(0);
 });
 
-test("the virtual device activates a registration server-side, shows its fingerprint like a phone, and signs after the commit", async ({ page, request, adminCredential }) => {
+test("the virtual device activates a registration server-side, shows its fingerprint like a phone, signs after the commit and approves an operation", async ({ page, request, adminCredential }) => {
   test.setTimeout(90_000);
   const app = await makeTestApp(request, adminCredential);
   await signInAs(page, "OPERATOR");
-  const created = await trpcCall<{ registrationId: string }>(page.request, "registrations.create", { applicationId: app.id, userId: unique("virt") });
+  const userId = unique("virt");
+  const created = await trpcCall<{ registrationId: string }>(page.request, "registrations.create", { applicationId: app.id, userId });
 
   await page.goto(`/console/registrations/${created.registrationId}`);
   await page.getByRole("button", { name: "Activate a virtual device" }).click();
@@ -178,6 +179,25 @@ test("the virtual device activates a registration server-side, shows its fingerp
   await expect(page.getByTestId("remaining-attempts")).toContainText("4 remaining");
   await page.getByRole("button", { name: "Check status" }).click();
   await expect(page.getByTestId("virtual-device-status")).toContainText("ACTIVE: 1 failed of 5");
+
+  // An operation created over REST by the bank reaches the virtual phone, which approves it.
+  const template = unique("e2e-console-payment");
+  const saved = await request.post("/admin/templates", {
+    headers: basic(adminCredential),
+    data: { name: template, operationType: "authorize_payment", dataTemplate: "A1*A${amount}${currency}", texts: { en: { title: "Confirm payment", message: "Pay ${amount} ${currency}?", attributes: [] } } },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  const operation = await request.post("/v2/operations", { headers: app.headers, data: { userId, template, parameters: { amount: "42.00", currency: "EUR" } } });
+  expect(operation.status(), await operation.text()).toBe(200);
+  const { operationId } = (await operation.json()) as { operationId: string };
+  await page.getByLabel("Wrong PIN").uncheck();
+  await page.getByRole("button", { name: "Check for operations" }).click();
+  await expect(page.getByTestId("virtual-device-operation")).toContainText("Pay 42.00 EUR?");
+  await page.getByRole("button", { name: "Approve Confirm payment" }).click();
+  await expect(page.getByTestId("virtual-device-decision")).toContainText(`Approved on the phone: operation ${operationId}`);
+  await expect(page.getByText("No operations are waiting for this customer.")).toBeVisible();
+  const approved = await request.get(`/v2/operations/${operationId}`, { headers: app.headers });
+  expect(((await approved.json()) as { status: string }).status).toBe("APPROVED");
 
   // The registration's state is the server's, seen by the bank backend too.
   expect(await cloudRegistration(request, app, created.registrationId)).toMatchObject({ registrationStatus: "ACTIVE", platform: "virtual" });

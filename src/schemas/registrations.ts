@@ -186,6 +186,12 @@ export const ZVirtualDeviceSign = ZConsoleRegistrationRef.extend({
   wrongPin: z.boolean().default(false),
 });
 
+export const ZVirtualDeviceDecision = ZConsoleRegistrationRef.extend({
+  operationId: z.uuid({ error: "must be an operation ID (a UUID)" }),
+  decision: z.enum(["approve", "reject"]),
+  signatureType: z.enum(VIRTUAL_DEVICE_SIGNATURE_TYPES).default("possession_knowledge"),
+});
+
 export const ZUserTimelineQuery = z.object({
   userId: ZUserId,
   applicationId: optionalText(255),

@@ -106,3 +106,23 @@ export function toVirtualDeviceView(device: StoredVirtualDevice): VirtualDeviceV
     updatedAt: device.updatedAt,
   };
 }
+
+/**
+ * One use of an activated virtual device over the mobile API: run `step` with its client, then
+ * save the state it left (every signed request moved the counter on), also when the server
+ * refused the request, and turn the refusal into words for the console.
+ */
+export async function withVirtualDevice<T>(registrationId: string, step: (client: DeviceClient) => Promise<T>): Promise<T> {
+  const device = await findVirtualDevice(registrationId);
+  if (!device?.state.activation || device.state.removed) throw new AppError("ERROR_REGISTRATION_CHANGE", "This registration has no activated virtual device");
+  const client = deviceClientFor(device.state);
+  let result: T;
+  try {
+    result = await step(client);
+  } catch (error) {
+    await saveVirtualDevice(registrationId, device.version, client.state);
+    throw describeDeviceFailure(error);
+  }
+  await saveVirtualDevice(registrationId, device.version, client.state);
+  return result;
+}

@@ -11,13 +11,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { resetEnvCache } from "@/env";
 import { db } from "@/server/db";
-import { inProcessFetch, makeCredential, makeRegistration, makeStaff, TEST_OTP } from "@/server/testing/factories";
+import { inProcessFetch, makeCredential, makeRegistration, makeStaff, makeTemplate, PAYMENT, TEST_OTP, testActor } from "@/server/testing/factories";
 
 import { authenticateCredential } from "../credentials/authenticate-credential";
 import { activateVirtualDevice } from "./activate-virtual-device";
+import { createOperation } from "../operations/create-operation";
 import { commitRegistration } from "./commit-registration";
+import { decideVirtualDeviceOperation } from "./decide-virtual-device-operation";
 import { discardVirtualDevice } from "./discard-virtual-device";
 import { getVirtualDevice } from "./get-virtual-device";
+import { listVirtualDeviceOperations } from "./list-virtual-device-operations";
 import { refreshVirtualDeviceStatus } from "./refresh-virtual-device-status";
 import { signWithVirtualDevice } from "./sign-with-virtual-device";
 
@@ -112,6 +115,33 @@ describe("the console's virtual device", () => {
     const history = await db.registrationHistory.findMany({ where: { registrationId }, orderBy: { id: "desc" }, take: 1 });
     expect(history[0]).toMatchObject({ toStatus: "BLOCKED", reason: "MAX_FAILED_ATTEMPTS", actorType: "STAFF" });
     expect(await refreshVirtualDeviceStatus({ actor, registrationId })).toMatchObject({ state: "BLOCKED" });
+  });
+
+  it("shows the customer's pending operations as the phone does, and approves or rejects them there", async () => {
+    const { registrationId, app, userId } = await makeRegistration();
+    const { actor } = await makeStaff("OPERATOR");
+    await activateVirtualDevice({ actor, registrationId });
+    await commitRegistration({ actor, registrationId });
+    const template = await makeTemplate();
+    const payment = await createOperation({ actor: testActor, applicationId: app.id, userId, template: template.name, parameters: PAYMENT });
+    const other = await createOperation({ actor: testActor, applicationId: app.id, userId, template: template.name, parameters: PAYMENT });
+
+    const pending = await listVirtualDeviceOperations({ actor, registrationId });
+    expect(pending.map((operation) => operation.id).sort()).toEqual([payment.operationId, other.operationId].sort());
+    expect(pending[0]).toMatchObject({ title: "Confirm payment", message: expect.stringContaining(PAYMENT.amount), allowedSignatureTypes: expect.arrayContaining(["possession_knowledge"]) });
+
+    await decideVirtualDeviceOperation({ actor, registrationId, operationId: payment.operationId, decision: "approve" });
+    await decideVirtualDeviceOperation({ actor, registrationId, operationId: other.operationId, decision: "reject" });
+    const statuses = await db.operation.findMany({ where: { id: { in: [payment.operationId, other.operationId] } }, select: { id: true, status: true } });
+    expect(Object.fromEntries(statuses.map((row) => [row.id, row.status]))).toEqual({ [payment.operationId]: "APPROVED", [other.operationId]: "REJECTED" });
+    expect(await listVirtualDeviceOperations({ actor, registrationId })).toEqual([]);
+    // Finished is finished: the server's refusal comes back in words.
+    await expect(decideVirtualDeviceOperation({ actor, registrationId, operationId: payment.operationId, decision: "approve" })).rejects.toMatchObject({
+      code: "ERROR_REGISTRATION",
+      message: expect.stringContaining("OPERATION_ALREADY_FINISHED"),
+    });
+    const { actor: viewer } = await makeStaff("VIEWER");
+    await expect(listVirtualDeviceOperations({ actor: viewer, registrationId })).rejects.toMatchObject({ code: "HTTP_403" });
   });
 
   it("takes the OTP the customer would type, and refuses what is not for it", async () => {

@@ -7,6 +7,7 @@ import {
   ZConsoleRegistrationListQuery,
   ZConsoleRegistrationRef,
   ZVirtualDeviceActivate,
+  ZVirtualDeviceDecision,
   ZVirtualDeviceSign,
 } from "@/schemas/registrations";
 import { activateVirtualDevice } from "@/server/services/registrations/activate-virtual-device";
@@ -14,11 +15,13 @@ import { changeRegistrationFlags } from "@/server/services/registrations/change-
 import { changeRegistrationStatus } from "@/server/services/registrations/change-registration-status";
 import { commitRegistration } from "@/server/services/registrations/commit-registration";
 import { createRegistration } from "@/server/services/registrations/create-registration";
+import { decideVirtualDeviceOperation } from "@/server/services/registrations/decide-virtual-device-operation";
 import { discardVirtualDevice } from "@/server/services/registrations/discard-virtual-device";
 import { getRegistrationDetail } from "@/server/services/registrations/get-registration-detail";
 import { getVirtualDevice } from "@/server/services/registrations/get-virtual-device";
 import { listRegistrationHistory } from "@/server/services/registrations/list-registration-history";
 import { listRegistrations } from "@/server/services/registrations/list-registrations";
+import { listVirtualDeviceOperations } from "@/server/services/registrations/list-virtual-device-operations";
 import { refreshVirtualDeviceStatus } from "@/server/services/registrations/refresh-virtual-device-status";
 import { signWithVirtualDevice } from "@/server/services/registrations/sign-with-virtual-device";
 
@@ -52,5 +55,8 @@ export const registrationsRouter = router({
   activateVirtualDevice: write.input(ZVirtualDeviceActivate).mutation(({ ctx, input }) => activateVirtualDevice({ actor: ctx.actor, ...input })),
   signWithVirtualDevice: write.input(ZVirtualDeviceSign).mutation(({ ctx, input }) => signWithVirtualDevice({ actor: ctx.actor, ...input })),
   virtualDeviceStatus: write.input(ZConsoleRegistrationRef).mutation(({ ctx, input }) => refreshVirtualDeviceStatus({ actor: ctx.actor, ...input })),
+  /** A mutation although it reads: the device signs the list request, so its counter moves on. */
+  virtualDeviceOperations: write.input(ZConsoleRegistrationRef).mutation(({ ctx, input }) => listVirtualDeviceOperations({ actor: ctx.actor, ...input })),
+  decideVirtualDeviceOperation: write.input(ZVirtualDeviceDecision).mutation(({ ctx, input }) => decideVirtualDeviceOperation({ actor: ctx.actor, ...input })),
   discardVirtualDevice: write.input(ZConsoleRegistrationRef).mutation(({ ctx, input }) => discardVirtualDevice({ actor: ctx.actor, ...input })),
 });

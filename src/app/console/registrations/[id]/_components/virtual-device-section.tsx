@@ -186,6 +186,7 @@ function DeviceActions({ registration: r }: { registration: RegistrationDetail }
         ) : null}
         {status.error ? <InlineError error={errorMessage(status.error)} /> : null}
       </div>
+      <DeviceOperations registration={r} signatureType={signatureType} />
       <ConfirmDialog
         open={discarding}
         action="Discard virtual device of"
@@ -198,5 +199,82 @@ function DeviceActions({ registration: r }: { registration: RegistrationDetail }
         onCancel={() => setDiscarding(false)}
       />
     </>
+  );
+}
+
+/**
+ * What the phone's operations screen shows: pending operations (fetched with a signed request,
+ * as the app does), each approved with the factors chosen above or rejected.
+ */
+function DeviceOperations({ registration: r, signatureType }: { registration: RegistrationDetail; signatureType: SignatureType }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshRegistration();
+  const list = useMutation(trpc.registrations.virtualDeviceOperations.mutationOptions({ onSettled: () => refresh() }));
+  const decide = useMutation(
+    trpc.registrations.decideVirtualDeviceOperation.mutationOptions({
+      onSettled: async () => {
+        await refresh();
+        list.mutate({ registrationId: r.id });
+      },
+    }),
+  );
+  const operations = list.data;
+  return (
+    <div className="space-y-2 border-t border-slate-200 pt-3">
+      <div className="flex flex-wrap items-center gap-3">
+        <h3 className="text-sm font-semibold text-slate-900">Operations on the phone</h3>
+        <Button size="sm" onClick={() => list.mutate({ registrationId: r.id })} pending={list.isPending} pendingText="Checking…">
+          Check for operations
+        </Button>
+      </div>
+      {list.error ? <InlineError error={errorMessage(list.error)} /> : null}
+      {operations ? (
+        operations.length ? (
+          <ul className="space-y-2" aria-label="Pending operations">
+            {operations.map((operation) => (
+              <li key={operation.id} className="rounded-md border border-slate-200 px-3 py-2" data-testid="virtual-device-operation">
+                <p className="font-medium text-slate-900">{operation.title}</p>
+                <p className="text-slate-700">{operation.message}</p>
+                <p className="text-xs text-slate-600">
+                  {operation.name} · allows {operation.allowedSignatureTypes.join(", ")} · expires <Timestamp value={operation.expiresAt} format="compact" />
+                </p>
+                <div className="mt-2 flex gap-2">
+                  <Button
+                    size="sm"
+                    variant="primary"
+                    aria-label={`Approve ${operation.title}`}
+                    pending={decide.isPending && decide.variables?.operationId === operation.id && decide.variables.decision === "approve"}
+                    pendingText="Approving…"
+                    disabled={decide.isPending}
+                    onClick={() => decide.mutate({ registrationId: r.id, operationId: operation.id, decision: "approve", signatureType })}
+                  >
+                    Approve
+                  </Button>
+                  <Button
+                    size="sm"
+                    variant="danger"
+                    aria-label={`Reject ${operation.title}`}
+                    disabled={decide.isPending}
+                    onClick={() => decide.mutate({ registrationId: r.id, operationId: operation.id, decision: "reject" })}
+                  >
+                    Reject
+                  </Button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-slate-600">No operations are waiting for this customer.</p>
+        )
+      ) : null}
+      <div aria-live="polite">
+        {decide.data ? (
+          <Notice tone="success" data-testid="virtual-device-decision">
+            {decide.data.decision === "approve" ? "Approved" : "Rejected"} on the phone: operation {decide.data.operationId}.
+          </Notice>
+        ) : null}
+        {decide.error ? <InlineError error={errorMessage(decide.error)} /> : null}
+      </div>
+    </div>
   );
 }

@@ -30,6 +30,15 @@ describe("environment", () => {
     expect(parseEnv({ ...secrets, PUBLIC_URL: "https://mtoken.bank.test/" }).serviceBaseUrl).toBe("https://mtoken.bank.test/");
   });
 
+  it("finds its own address for calls to itself: loopback behind a wildcard HOST, else HOST", () => {
+    expect(parseEnv({ ...secrets, PORT: "8080" }).selfUrl).toBe("http://127.0.0.1:8080");
+    expect(parseEnv({ ...secrets, HOST: "::" }).selfUrl).toBe("http://127.0.0.1:3000");
+    expect(parseEnv({ ...secrets, HOST: "10.1.2.3", PORT: "80" }).selfUrl).toBe("http://10.1.2.3:80");
+    expect(parseEnv({ ...secrets, HOST: "::1" }).selfUrl).toBe("http://[::1]:3000");
+    // The public URL (a proxy, TLS) is not where the process itself answers.
+    expect(parseEnv({ ...secrets, PUBLIC_URL: "https://mtoken.bank.test" }).selfUrl).toBe("http://127.0.0.1:3000");
+  });
+
   it("stops with a message naming each bad variable, without echoing secrets", () => {
     let message = "";
     try {

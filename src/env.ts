@@ -96,7 +96,15 @@ export type Env = z.infer<typeof envSchema> & {
   serviceBaseUrl: string;
   /** WEB_CONCURRENCY, defaulting to the number of cores. */
   webConcurrency: number;
+  /**
+   * Where this process answers itself, for the console's virtual device (it calls the mobile API
+   * over HTTP as a phone would): loopback on PORT when HOST is a wildcard, else HOST itself.
+   */
+  selfUrl: string;
 };
+
+/** Wildcard addresses: the server listens on every interface, loopback included. */
+const WILDCARD_HOSTS = new Set(["0.0.0.0", "::"]);
 
 export class EnvError extends Error {
   override readonly name = "EnvError";
@@ -117,7 +125,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, "");
   const serviceBaseUrl = parsed.SERVICE_BASE_URL ?? `${publicUrl}/`;
   const webConcurrency = parsed.WEB_CONCURRENCY ?? os.availableParallelism();
-  return { ...parsed, publicUrl, serviceBaseUrl, webConcurrency };
+  const host = WILDCARD_HOSTS.has(parsed.HOST) ? "127.0.0.1" : parsed.HOST.includes(":") ? `[${parsed.HOST}]` : parsed.HOST;
+  const selfUrl = `http://${host}:${parsed.PORT}`;
+  return { ...parsed, publicUrl, serviceBaseUrl, webConcurrency, selfUrl };
 }
 
 let cached: Env | undefined;

@@ -3,7 +3,9 @@ import { accountRouter } from "./routers/account";
 import { applicationsRouter } from "./routers/applications";
 import { auditRouter } from "./routers/audit";
 import { credentialsRouter } from "./routers/credentials";
+import { registrationsRouter } from "./routers/registrations";
 import { staffRouter } from "./routers/staff";
+import { supportRouter } from "./routers/support";
 
 export const appRouter = router({
   account: accountRouter,
@@ -11,6 +13,8 @@ export const appRouter = router({
   credentials: credentialsRouter,
   staff: staffRouter,
   audit: auditRouter,
+  registrations: registrationsRouter,
+  support: supportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,9 +16,8 @@ import {
   toRegistrationSummary,
   type CloudRegistration,
   type RegistrationSummary,
+  UUID_TEXT,
 } from "./registration-views";
-
-const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function findVisible(actor: Actor, registrationId: string, applicationId: string | null | undefined, includeRemoved: boolean) {
   assertCan(actor, "registrations.read");

@@ -8,9 +8,7 @@ import { db } from "@/server/db";
 import type { Actor } from "../access/actor";
 import { assertCan } from "../access/permissions";
 import { registrationNotFound } from "./registration-transitions";
-import { registrationScope } from "./registration-views";
-
-const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { registrationScope, UUID_TEXT } from "./registration-views";
 
 export async function listRegistrationHistory({ actor, registrationId, applicationId }: { actor: Actor; registrationId: string; applicationId?: string | null }) {
   assertCan(actor, "registrations.read");

@@ -11,7 +11,7 @@ import type { Actor } from "../access/actor";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { isStaffSide } from "./create-registration";
 import { recordRegistrationChange } from "./registration-changes";
-import { registrationScopeApplication } from "./registration-views";
+import { registrationScopeApplication, UUID_TEXT } from "./registration-views";
 
 export interface LockedRegistrationRow {
   id: string;
@@ -26,9 +26,6 @@ export interface LockedRegistrationRow {
   flags: string[];
   blockedReason: string | null;
 }
-
-/** Any syntactically valid UUID (the column type); anything else cannot name a registration. */
-const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * `SELECT … FOR UPDATE` of one registration the actor may touch, or null (unknown, another

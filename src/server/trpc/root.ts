@@ -3,7 +3,9 @@ import { accountRouter } from "./routers/account";
 import { applicationsRouter } from "./routers/applications";
 import { auditRouter } from "./routers/audit";
 import { credentialsRouter } from "./routers/credentials";
+import { operationsRouter } from "./routers/operations";
 import { staffRouter } from "./routers/staff";
+import { templatesRouter } from "./routers/templates";
 
 export const appRouter = router({
   account: accountRouter,
@@ -11,6 +13,8 @@ export const appRouter = router({
   credentials: credentialsRouter,
   staff: staffRouter,
   audit: auditRouter,
+  operations: operationsRouter,
+  templates: templatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -96,7 +96,14 @@ export type Env = z.infer<typeof envSchema> & {
   serviceBaseUrl: string;
   /** WEB_CONCURRENCY, defaulting to the number of cores. */
   webConcurrency: number;
+  /**
+   * Where this process answers itself, for the console's virtual device (it calls the mobile API
+   * over HTTP as a phone would): loopback on PORT, or HOST when the server listens on one address.
+   */
+  selfUrl: string;
 };
+
+const LISTENS_ON_LOOPBACK = new Set(["0.0.0.0", "::", "localhost", "127.0.0.1", "::1"]);
 
 export class EnvError extends Error {
   override readonly name = "EnvError";
@@ -117,7 +124,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, "");
   const serviceBaseUrl = parsed.SERVICE_BASE_URL ?? `${publicUrl}/`;
   const webConcurrency = parsed.WEB_CONCURRENCY ?? os.availableParallelism();
-  return { ...parsed, publicUrl, serviceBaseUrl, webConcurrency };
+  const host = LISTENS_ON_LOOPBACK.has(parsed.HOST) ? "127.0.0.1" : parsed.HOST.includes(":") ? `[${parsed.HOST}]` : parsed.HOST;
+  const selfUrl = `http://${host}:${parsed.PORT}`;
+  return { ...parsed, publicUrl, serviceBaseUrl, webConcurrency, selfUrl };
 }
 
 let cached: Env | undefined;

@@ -11,7 +11,7 @@ import type { ConsoleMessage, Page } from "@playwright/test";
 import { decode } from "next-auth/jwt";
 
 import { E2E } from "../e2e-settings";
-import { basic, expect, test, unique } from "../fixtures";
+import { basic, expect, test, trpcCall, unique } from "../fixtures";
 
 const NEUTRAL = "The e-mail or password is wrong, or sign-in is paused after too many failed attempts";
 
@@ -154,6 +154,7 @@ test("every console page works under the Content-Security-Policy without a singl
   await page.getByLabel("Password").fill(admin.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/console\/applications/);
+  const registration = await trpcCall<{ registrationId: string }>(page.request, "registrations.create", { applicationId: id, userId: unique("csp-user") });
 
   const nonces = new Set<string>();
   const paths = [
@@ -161,6 +162,9 @@ test("every console page works under the Content-Security-Policy without a singl
     `/console/applications/${id}`,
     "/console/credentials",
     "/console/registrations",
+    `/console/registrations/${registration.registrationId}`,
+    "/console/support",
+    "/console/support?userId=csp-user",
     "/console/operations",
     "/console/push",
     "/console/campaigns",

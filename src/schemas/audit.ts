@@ -5,6 +5,11 @@
  */
 import { z } from "./zod";
 
+// For its side effect: zod's interpreted mode in the browser (see common.ts). Without it, whether
+// the audit page's schemas are built before or after that setting depends on how the bundler
+// happens to order chunks, and zod's eval probe then trips the Content-Security-Policy.
+import "./common";
+
 const MAX_ID = 9_223_372_036_854_775_807n;
 
 /** Callers drop empty form fields and URL parameters first: an empty value is no filter. */

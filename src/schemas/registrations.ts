@@ -118,3 +118,77 @@ export const ZActivationStatusRequest = z.object({
 
 /** `POST /pa/v3/activation/remove`: the body is signed but carries nothing (usually `{}`). */
 export const ZSignedEmptyRequest = z.object({}).loose();
+
+// ---------------------------------------------------------------------------------------------
+// The console (tRPC): the registrations list, detail actions, the virtual device, the support page.
+// ---------------------------------------------------------------------------------------------
+
+export const REGISTRATION_STATUSES = ["CREATED", "PENDING_COMMIT", "ACTIVE", "BLOCKED", "REMOVED"] as const;
+
+/** The list's status filter: one state, every state but REMOVED (the default), or every state. */
+export const REGISTRATION_STATUS_FILTERS = ["open", "all", ...REGISTRATION_STATUSES] as const;
+export type RegistrationStatusFilter = (typeof REGISTRATION_STATUS_FILTERS)[number];
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((value) => value || undefined);
+
+export const ZConsoleRegistrationListQuery = z.object({
+  /** An exact registration ID or user ID. */
+  search: optionalText(255),
+  /** Exactly this user's (the support page). */
+  userId: optionalText(255),
+  applicationId: optionalText(255),
+  status: z.enum(REGISTRATION_STATUS_FILTERS).default("open"),
+  flag: optionalText(100),
+  /** The page older than this cursor… */
+  cursor: optionalText(200),
+  /** …or the page newer than this one. */
+  newerThan: optionalText(200),
+  pageSize: z.number().int().min(1).max(200).default(25),
+});
+
+export const ZConsoleRegistrationRef = z.object({ registrationId: ZRegistrationId });
+
+export const ZConsoleCreateRegistration = z
+  .object({
+    applicationId: ZApplicationId,
+    userId: ZUserId,
+    otpValidation: ZOtpValidation.default("NONE"),
+    otp: ZActivationOtp.optional(),
+    flags: ZFlags.default([]),
+  })
+  .superRefine((value, context) => {
+    if (value.otpValidation !== "NONE" && !value.otp) {
+      context.addIssue({ code: "custom", path: ["otp"], message: `must not be empty when the OTP is checked ${value.otpValidation === "ON_COMMIT" ? "at commit" : "at key exchange"}` });
+    }
+    if (value.otpValidation === "NONE" && value.otp) {
+      context.addIssue({ code: "custom", path: ["otp"], message: "must be empty when no OTP is checked" });
+    }
+  });
+
+export const ZConsoleBlockRegistration = ZConsoleRegistrationRef.extend({ blockReason: ZBlockReason.trim().min(1, { error: "must not be empty" }) });
+
+export const ZConsoleCommitRegistration = ZConsoleRegistrationRef.extend({ otp: ZActivationOtp.optional() });
+
+export const ZConsoleFlagsChange = ZConsoleRegistrationRef.extend({ change: z.enum(["add", "replace", "remove"]), flags: ZFlags });
+
+export const ZVirtualDeviceActivate = ZConsoleRegistrationRef.extend({ otp: ZActivationOtp.optional() });
+
+export const VIRTUAL_DEVICE_SIGNATURE_TYPES = ["possession", "possession_knowledge", "possession_biometry", "possession_knowledge_biometry"] as const;
+
+export const ZVirtualDeviceSign = ZConsoleRegistrationRef.extend({
+  signatureType: z.enum(VIRTUAL_DEVICE_SIGNATURE_TYPES),
+  wrongPin: z.boolean().default(false),
+});
+
+export const ZUserTimelineQuery = z.object({
+  userId: ZUserId,
+  applicationId: optionalText(255),
+  cursor: optionalText(200),
+  pageSize: z.number().int().min(1).max(200).default(50),
+});

@@ -23,7 +23,8 @@ const GROUPS: { label: string; items: NavItem[] }[] = [
   {
     label: "Operate",
     items: [
-      { href: "/console/registrations", label: "Registrations", planned: true },
+      { href: "/console/support", label: "Customer support" },
+      { href: "/console/registrations", label: "Registrations" },
       { href: "/console/operations", label: "Operations", planned: true },
       { href: "/console/push", label: "Push", planned: true },
       { href: "/console/campaigns", label: "Campaigns", planned: true },

@@ -4,7 +4,9 @@ import { applicationsRouter } from "./routers/applications";
 import { auditRouter } from "./routers/audit";
 import { credentialsRouter } from "./routers/credentials";
 import { operationsRouter } from "./routers/operations";
+import { registrationsRouter } from "./routers/registrations";
 import { staffRouter } from "./routers/staff";
+import { supportRouter } from "./routers/support";
 import { templatesRouter } from "./routers/templates";
 
 export const appRouter = router({
@@ -13,6 +15,8 @@ export const appRouter = router({
   credentials: credentialsRouter,
   staff: staffRouter,
   audit: auditRouter,
+  registrations: registrationsRouter,
+  support: supportRouter,
   operations: operationsRouter,
   templates: templatesRouter,
 });

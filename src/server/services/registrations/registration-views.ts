@@ -57,6 +57,9 @@ export function registrationScope(actor: Actor, applicationId?: string | null): 
   return only ? { applicationId: only } : {};
 }
 
+/** Any syntactically valid UUID (the column type); anything else cannot name a registration. */
+export const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const millis = (date: Date) => date.getTime();
 
 /** The QR payload of §3.3: code and master-key signature, split at '#'. */

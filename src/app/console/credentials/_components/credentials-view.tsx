@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
+import { ApplicationFilter } from "@/components/applications/application-filter";
 import { useCan } from "@/components/console/use-me";
 import { CredentialSecretPanel } from "@/components/credentials/credential-secret-panel";
 import type { CreatedCredential } from "@/components/credentials/credential-types";
@@ -17,8 +18,6 @@ import { SelectField } from "@/components/ui/select-field";
 import type { SortDirection } from "@/components/ui/table";
 import { type ListParamsSpec, useListParams } from "@/components/ui/use-list-params";
 import { CREDENTIAL_SORTS, CREDENTIAL_STATUSES, type CredentialSort, type CredentialStatus } from "@/schemas/credentials";
-
-import { ApplicationFilter } from "./application-filter";
 
 const PAGE_SIZE = 25;
 

@@ -4,6 +4,7 @@ import { type ReactNode, type SelectHTMLAttributes, useId } from "react";
 
 import { cx } from "./cx";
 import { describedBy, Field, inputClasses } from "./field";
+import { useHydrated } from "./use-hydrated";
 
 export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> {
   label: ReactNode;
@@ -15,6 +16,8 @@ export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectEl
 
 export function SelectField({ label, hint, error, className, options, ...select }: SelectFieldProps) {
   const id = useId();
+  // Typing before React hydrates would be lost (a controlled field resets to its state): wait.
+  const hydrated = useHydrated();
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
       <select
@@ -23,6 +26,7 @@ export function SelectField({ label, hint, error, className, options, ...select 
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
         {...select}
+        disabled={select.disabled || !hydrated}
       >
         {options.map((option) => (
           <option key={option.value} value={option.value}>

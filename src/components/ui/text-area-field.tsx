@@ -4,6 +4,7 @@ import { type ReactNode, type Ref, type TextareaHTMLAttributes, useId } from "re
 
 import { cx } from "./cx";
 import { describedBy, Field, inputClasses } from "./field";
+import { useHydrated } from "./use-hydrated";
 
 export interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id"> {
   label: ReactNode;
@@ -15,6 +16,8 @@ export interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLText
 
 export function TextAreaField({ label, hint, error, className, ...textarea }: TextAreaFieldProps) {
   const id = useId();
+  // Typing before React hydrates would be lost (a controlled field resets to its state): wait.
+  const hydrated = useHydrated();
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
       <textarea
@@ -24,6 +27,7 @@ export function TextAreaField({ label, hint, error, className, ...textarea }: Te
         aria-describedby={describedBy(id, hint, error)}
         spellCheck={false}
         {...textarea}
+        disabled={textarea.disabled || !hydrated}
       />
     </Field>
   );

@@ -4,6 +4,7 @@ import { type InputHTMLAttributes, type ReactNode, type Ref, useId } from "react
 
 import { cx } from "./cx";
 import { describedBy, Field, inputClasses } from "./field";
+import { useHydrated } from "./use-hydrated";
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
   label: ReactNode;
@@ -17,6 +18,8 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
 
 export function TextField({ label, hint, error, className, inputClassName, ...input }: TextFieldProps) {
   const id = useId();
+  // Typing before React hydrates would be lost (a controlled field resets to its state): wait.
+  const hydrated = useHydrated();
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
       <input
@@ -25,6 +28,7 @@ export function TextField({ label, hint, error, className, inputClassName, ...in
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
         {...input}
+        disabled={input.disabled || !hydrated}
       />
     </Field>
   );

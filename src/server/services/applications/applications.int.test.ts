@@ -10,6 +10,7 @@ import {
 } from "@/powerauth/server";
 import { db } from "@/server/db";
 import { openSecret } from "@/server/security/secret-box";
+import { ZProtocolSettings } from "@/schemas/applications";
 import { makeApplication, makeStaff, testActor, uniqueId } from "@/server/testing/factories";
 
 import { getApplicationConfig } from "./get-application-config";
@@ -21,8 +22,10 @@ import { masterKeyContext } from "./application-keys";
 import { createApplication } from "./create-application";
 import { createApplicationVersion } from "./create-application-version";
 import { getApplicationDetail } from "./get-application-detail";
+import { getApplicationOverview } from "./get-application-overview";
 import { listApplicationIds } from "./list-applications";
 import { searchApplications } from "./search-applications";
+import { setApplicationProtocolSettings } from "./set-application-protocol-settings";
 import { setApplicationVersionSupport } from "./set-application-version-support";
 
 const PEM = `-----BEGIN CERTIFICATE-----
@@ -216,5 +219,47 @@ describe("applications", () => {
     expect(await ids("id", "asc")).toEqual(["a", "b", "c"]);
     expect(await ids("id", "desc")).toEqual(["c", "b", "a"]);
     expect(await ids("createdAt", "desc")).toEqual(["c", "a", "b"]);
+  });
+});
+
+describe("protocol settings", () => {
+  const settings = { activationValiditySeconds: 600, maxFailedAttempts: 3, signatureLookAhead: 10, allowedProtocolVersions: ["3.3", "3.2"] };
+
+  it("start at the protocol's defaults, change with an audit entry, and keep versions in protocol order", async () => {
+    const app = await makeApplication();
+    const before = (await getApplicationOverview({ actor: testActor, id: app.id })).protocolSettings;
+    expect(before).toEqual({ activationValiditySeconds: 300, maxFailedAttempts: 5, signatureLookAhead: 20, allowedProtocolVersions: ["3.0", "3.1", "3.2", "3.3"] });
+
+    const saved = await setApplicationProtocolSettings({ actor: testActor, id: app.id, settings: ZProtocolSettings.parse(settings) });
+    expect(saved).toEqual({ ...settings, allowedProtocolVersions: ["3.2", "3.3"] });
+    expect((await getApplicationOverview({ actor: testActor, id: app.id })).protocolSettings).toEqual(saved);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "application.protocol-settings", targetId: app.id } });
+    expect(audit.before).toEqual(before);
+    expect(audit.after).toEqual(saved);
+
+    // Saving the same values again changes nothing and writes no second entry.
+    await setApplicationProtocolSettings({ actor: testActor, id: app.id, settings: ZProtocolSettings.parse(settings) });
+    expect(await db.auditEvent.count({ where: { action: "application.protocol-settings", targetId: app.id } })).toBe(1);
+  });
+
+  it("refuse values outside their bounds, no version at all, unknown versions, and unknown applications", async () => {
+    for (const bad of [
+      { ...settings, activationValiditySeconds: 59 },
+      { ...settings, activationValiditySeconds: 7 * 24 * 3600 + 1 },
+      { ...settings, maxFailedAttempts: 0 },
+      { ...settings, signatureLookAhead: 101 },
+      { ...settings, signatureLookAhead: 2.5 },
+      { ...settings, allowedProtocolVersions: [] },
+      { ...settings, allowedProtocolVersions: ["2.1"] },
+    ]) {
+      expect(ZProtocolSettings.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+    await expect(setApplicationProtocolSettings({ actor: testActor, id: uniqueId("NOPE"), settings: ZProtocolSettings.parse(settings) })).rejects.toMatchObject({ code: "ERROR_ADMIN" });
+  });
+
+  it("are for administrators only", async () => {
+    const app = await makeApplication();
+    const { actor: operator } = await makeStaff("OPERATOR");
+    await expect(setApplicationProtocolSettings({ actor: operator, id: app.id, settings: ZProtocolSettings.parse(settings) })).rejects.toMatchObject({ code: "HTTP_403" });
   });
 });

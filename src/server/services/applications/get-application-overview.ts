@@ -9,6 +9,7 @@ import { db } from "@/server/db";
 import type { Actor } from "../access/actor";
 import { assertCan, can } from "../access/permissions";
 import { applicationNotFound } from "./application-errors";
+import { PROTOCOL_SETTINGS_SELECT } from "./set-application-protocol-settings";
 
 export async function getApplicationOverview({ actor, id }: { actor: Actor; id: string }) {
   assertCan(actor, "applications.read");
@@ -17,6 +18,7 @@ export async function getApplicationOverview({ actor, id }: { actor: Actor; id: 
     select: {
       id: true,
       createdAt: true,
+      ...PROTOCOL_SETTINGS_SELECT,
       roles: { select: { name: true }, orderBy: { name: "asc" } },
       masterKeyPairs: { select: { publicKey: true, createdAt: true }, orderBy: { createdAt: "desc" }, take: 1 },
       versions: {
@@ -32,6 +34,12 @@ export async function getApplicationOverview({ actor, id }: { actor: Actor; id: 
     createdAt: app.createdAt,
     serviceBaseUrl: getEnv().serviceBaseUrl,
     masterServerPublicKey,
+    protocolSettings: {
+      activationValiditySeconds: app.activationValiditySeconds,
+      maxFailedAttempts: app.maxFailedAttempts,
+      signatureLookAhead: app.signatureLookAhead,
+      allowedProtocolVersions: app.allowedProtocolVersions,
+    },
     roles: app.roles.map((role) => role.name),
     versions: app.versions.map((version) => ({
       ...version,

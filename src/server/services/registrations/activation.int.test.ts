@@ -23,6 +23,7 @@ import {
   TEST_OTP,
 } from "@/server/testing/factories";
 
+import { setApplicationProtocolSettings } from "../applications/set-application-protocol-settings";
 import { setApplicationVersionSupport } from "../applications/set-application-version-support";
 import { createActivation } from "./create-activation";
 import { createTemporaryKey } from "./create-temporary-key";
@@ -38,6 +39,11 @@ async function signatureIsValid(device: ReturnType<typeof makeDevice>, factors: 
   const outcome = await verifyOnlineSignature({ authHeader: headers["X-PowerAuth-Authorization"]!, method: "POST", uriId: "/pa/signature/validate", body: Buffer.from(body), applicationId: null });
   return outcome.valid;
 }
+
+
+/** Allows only these protocol versions, through the console's service, the other settings kept at the defaults. */
+const setProtocolVersions = (id: string, allowedProtocolVersions: ("3.0" | "3.1" | "3.2" | "3.3")[]) =>
+  setApplicationProtocolSettings({ actor: testActor, id, settings: { activationValiditySeconds: 300, maxFailedAttempts: 5, signatureLookAhead: 20, allowedProtocolVersions } });
 
 describe("key exchange", () => {
   for (const version of PROTOCOL_VERSIONS) {
@@ -82,8 +88,7 @@ describe("key exchange", () => {
 
   it("refuses protocol versions the application does not allow, and unsupported application versions", async () => {
     const app = await makeApplication();
-    // No service changes these settings yet; the console will.
-    await db.$executeRaw`UPDATE application SET allowed_protocol_versions = ARRAY['3.2', '3.3'] WHERE id = ${app.id}`;
+    await setProtocolVersions(app.id, ["3.2", "3.3"]);
     const old = await makeRegistration({ app });
     await expect(makeDevice(app.mobileSdkConfig).activate({ qr: old.activationQrCodeData, version: "3.1" })).rejects.toMatchObject({ code: "ERR_ACTIVATION" });
     await makeDevice(app.mobileSdkConfig).activate({ qr: old.activationQrCodeData, version: "3.2" });
@@ -221,7 +226,7 @@ describe("temporary keys (3.3)", () => {
 
   it("refuses temporary keys to an application that does not allow 3.3", async () => {
     const app = await makeApplication();
-    await db.$executeRaw`UPDATE application SET allowed_protocol_versions = ARRAY['3.2'] WHERE id = ${app.id}`;
+    await setProtocolVersions(app.id, ["3.2"]);
     await expect(makeDevice(app.mobileSdkConfig).temporaryKey("application")).rejects.toMatchObject({ code: "ERR_TEMPORARY_KEY" });
   });
 });

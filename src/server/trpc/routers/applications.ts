@@ -4,6 +4,7 @@ import {
   ZApplicationConfigRequest,
   ZApplicationId,
   ZCreateApplicationRequest,
+  ZProtocolSettings,
   ZRoleName,
   ZVersionName,
 } from "@/schemas/applications";
@@ -18,6 +19,7 @@ import { createApplication } from "@/server/services/applications/create-applica
 import { createApplicationVersion } from "@/server/services/applications/create-application-version";
 import { getApplicationOverview } from "@/server/services/applications/get-application-overview";
 import { searchApplications } from "@/server/services/applications/search-applications";
+import { setApplicationProtocolSettings } from "@/server/services/applications/set-application-protocol-settings";
 import { setApplicationVersionSupport } from "@/server/services/applications/set-application-version-support";
 
 import { permissionProcedure, router } from "../init";
@@ -71,6 +73,9 @@ export const applicationsRouter = router({
   setConfig: write
     .input(ZConsoleConfigRequest)
     .mutation(({ ctx, input }) => setApplicationConfig({ actor: ctx.actor, id: input.id, key: input.key, values: input.values ?? [] })),
+  setProtocolSettings: write
+    .input(ZProtocolSettings.extend({ id: ZApplicationId }))
+    .mutation(({ ctx, input: { id, ...settings } }) => setApplicationProtocolSettings({ actor: ctx.actor, id, settings })),
   removeConfig: write
     .input(z.object({ id: ZApplicationId, key: z.string().min(1).max(100) }))
     .mutation(({ ctx, input }) => removeApplicationConfig({ actor: ctx.actor, ...input })),

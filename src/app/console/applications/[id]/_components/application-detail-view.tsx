@@ -14,6 +14,7 @@ import { Timestamp } from "@/components/ui/timestamp";
 import { ApplicationCredentialsSection } from "./application-credentials-section";
 import type { ApplicationOverview } from "./application-types";
 import { ConfigurationSection } from "./configuration-section";
+import { ProtocolSettingsSection } from "./protocol-settings-section";
 import { RolesSection } from "./roles-section";
 import { SdkConfigurationSection } from "./sdk-configuration-section";
 
@@ -66,6 +67,7 @@ export function ApplicationDetailView({ id, initial }: { id: string; initial?: A
       <div className="space-y-4">
         <SdkConfigurationSection app={app.data} canWrite={canWrite} />
         <RolesSection app={app.data} canWrite={canWrite} />
+        <ProtocolSettingsSection app={app.data} canWrite={canWrite} />
         <ConfigurationSection id={id} canWrite={canWrite} />
         <ApplicationCredentialsSection id={id} />
       </div>

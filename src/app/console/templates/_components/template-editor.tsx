@@ -22,6 +22,7 @@ import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 import { PhonePreview } from "./phone-preview";
 
@@ -164,6 +165,7 @@ function EditorForm({ initial, isNew, canWrite, backLink }: { initial: Draft; is
   const [sample, setSample] = useState<Record<string, string>>({ amount: "100.00", currency: "EUR", iban: "CZ6508000000192000145399" });
   const [deleting, setDeleting] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
+  const hydrated = useHydrated();
 
   const { input, textsProblem } = toInput(draft);
   const previewInput = useDebouncedValue(input ? { template: input, language, parameters: sample } : null, 300);
@@ -295,6 +297,7 @@ function EditorForm({ initial, isNew, canWrite, backLink }: { initial: Draft; is
                         type="checkbox"
                         checked={draft.signatureTypes.includes(type.value)}
                         onChange={(e) => set({ signatureTypes: toggle(draft.signatureTypes, type.value, e.target.checked) })}
+                        disabled={!hydrated}
                         className="h-4 w-4 rounded border-slate-400"
                       />
                       {type.label}
@@ -322,7 +325,8 @@ function EditorForm({ initial, isNew, canWrite, backLink }: { initial: Draft; is
                 />
               </div>
               <label className="flex items-center gap-1.5 text-sm text-slate-800">
-                <input type="checkbox" checked={draft.proximityCheck} onChange={(e) => set({ proximityCheck: e.target.checked })} className="h-4 w-4 rounded border-slate-400" />
+                <input type="checkbox" checked={draft.proximityCheck} onChange={(e) => set({ proximityCheck: e.target.checked })} disabled={!hydrated}
+                        className="h-4 w-4 rounded border-slate-400" />
                 Proximity check: the phone must prove it is near the screen that shows the operation (a TOTP)
               </label>
               <fieldset>
@@ -334,6 +338,7 @@ function EditorForm({ initial, isNew, canWrite, backLink }: { initial: Draft; is
                         type="checkbox"
                         checked={draft.riskFlags.includes(flag.value)}
                         onChange={(e) => set({ riskFlags: toggle([...draft.riskFlags], flag.value, e.target.checked).join("") })}
+                        disabled={!hydrated}
                         className="h-4 w-4 rounded border-slate-400"
                       />
                       {flag.label}

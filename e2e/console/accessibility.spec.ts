@@ -10,7 +10,7 @@ import { expect, test, trpcCall, unique } from "../fixtures";
 import { expectNoAxeViolations } from "./axe";
 
 // Registrations and the support page have their own axe checks in registrations.spec.ts.
-const NOT_BUILT_YET = ["operations", "push", "campaigns", "inbox", "callbacks", "telemetry"];
+const NOT_BUILT_YET = ["push", "campaigns", "inbox", "callbacks", "telemetry"];
 
 // One axe run takes a few seconds on a busy two-core machine; these tests run many.
 test.describe.configure({ timeout: 120_000 });

@@ -165,10 +165,10 @@ test("a viewer can look at everything and change nothing", async ({ browser, pag
 test("every area of the product is in the navigation; unbuilt ones say so", async ({ page }) => {
   await signInAsNewAdmin(page);
   const nav = page.getByRole("navigation", { name: "Console" });
-  for (const area of ["Applications", "Credentials", "Customer support", "Registrations", "Operations", "Push", "Campaigns", "Inbox", "Callbacks", "Telemetry", "Audit log", "Staff", "Account"]) {
+  for (const area of ["Applications", "Credentials", "Operation templates", "Customer support", "Registrations", "Operations", "Push", "Campaigns", "Inbox", "Callbacks", "Telemetry", "Audit log", "Staff", "Account"]) {
     await expect(nav.getByRole("link", { name: area, exact: false }).first()).toBeVisible();
   }
-  await nav.getByRole("link", { name: /Operations/ }).click();
+  await nav.getByRole("link", { name: /Push/ }).click();
   await expect(page.getByRole("region", { name: "Not built yet" })).toBeVisible();
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(page).toHaveURL(/\/login/);

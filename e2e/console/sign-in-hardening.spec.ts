@@ -166,6 +166,8 @@ test("every console page works under the Content-Security-Policy without a singl
     "/console/support",
     "/console/support?userId=csp-user",
     "/console/operations",
+    "/console/templates",
+    "/console/templates/edit",
     "/console/push",
     "/console/campaigns",
     "/console/inbox",

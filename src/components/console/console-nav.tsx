@@ -18,6 +18,7 @@ const GROUPS: { label: string; items: NavItem[] }[] = [
     items: [
       { href: "/console/applications", label: "Applications" },
       { href: "/console/credentials", label: "Credentials" },
+      { href: "/console/templates", label: "Operation templates" },
     ],
   },
   {
@@ -25,7 +26,7 @@ const GROUPS: { label: string; items: NavItem[] }[] = [
     items: [
       { href: "/console/support", label: "Customer support" },
       { href: "/console/registrations", label: "Registrations" },
-      { href: "/console/operations", label: "Operations", planned: true },
+      { href: "/console/operations", label: "Operations" },
       { href: "/console/push", label: "Push", planned: true },
       { href: "/console/campaigns", label: "Campaigns", planned: true },
       { href: "/console/inbox", label: "Inbox", planned: true },

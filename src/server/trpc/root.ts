@@ -3,9 +3,11 @@ import { accountRouter } from "./routers/account";
 import { applicationsRouter } from "./routers/applications";
 import { auditRouter } from "./routers/audit";
 import { credentialsRouter } from "./routers/credentials";
+import { operationsRouter } from "./routers/operations";
 import { registrationsRouter } from "./routers/registrations";
 import { staffRouter } from "./routers/staff";
 import { supportRouter } from "./routers/support";
+import { templatesRouter } from "./routers/templates";
 
 export const appRouter = router({
   account: accountRouter,
@@ -15,6 +17,8 @@ export const appRouter = router({
   audit: auditRouter,
   registrations: registrationsRouter,
   support: supportRouter,
+  operations: operationsRouter,
+  templates: templatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,7 +9,7 @@ import type { TemplateInput } from "@/schemas/templates";
 
 import type { Actor } from "../access/actor";
 import { assertCan } from "../access/permissions";
-import { allowedSignatureTypeOf, pickTexts, renderAttribute } from "../operations/mobile-operation-view";
+import { allowedSignatureTypeOf, pickTexts, renderFormData } from "../operations/mobile-operation-view";
 import { substitute, templateParameters } from "./template-views";
 
 export function previewTemplate({
@@ -33,11 +33,7 @@ export function previewTemplate({
     missing: needed.filter((name) => !Object.hasOwn(parameters, name) || parameters[name] === ""),
     data: substitute(template.dataTemplate, parameters, escapeOperationDataText),
     allowedSignatureType: allowedSignatureTypeOf(template.signatureTypes),
-    formData: {
-      title: substitute(chosen.title, parameters),
-      message: substitute(chosen.message, parameters),
-      attributes: chosen.attributes.map((attribute) => renderAttribute(attribute, parameters)),
-    },
+    formData: renderFormData(template.texts, parameters, language, language),
     ui: { flipButtons: template.riskFlags.includes("X"), blockApprovalOnCall: template.riskFlags.includes("C"), fraudWarning: template.riskFlags.includes("F") },
   };
 }

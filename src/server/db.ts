@@ -16,6 +16,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 
 import { PrismaClient } from "@/generated/prisma/client";
+import { logger } from "@/server/logger";
 
 export type Db = PrismaClient;
 /** A client or an interactive-transaction client, for functions that run inside a caller's transaction. */
@@ -38,6 +39,11 @@ function createDatabase(): { client: PrismaClient; pool: pg.Pool } {
     idle_in_transaction_session_timeout: seconds("DATABASE_STATEMENT_TIMEOUT_SECONDS", 30),
     application_name: "guardline",
   });
+  // An idle connection the server ends (a restart, a failover, a tool stopping the embedded
+  // database, an administrator's pg_terminate_backend) must not take the process with it: without
+  // a listener, pg emits it as an unhandled 'error' and Node exits. The pool drops that client and
+  // opens a new one on the next query.
+  pool.on("error", (error) => logger.warn("database connection lost while idle", { error: error.message }));
   // Interactive transactions wait for a connection as long as any query does, and may run as
   // long as a statement may (Prisma's own defaults, 2 s and 5 s, fail bursts under load).
   const transactionOptions = { maxWait: seconds("DATABASE_POOL_TIMEOUT_SECONDS", 10), timeout: seconds("DATABASE_STATEMENT_TIMEOUT_SECONDS", 30) };

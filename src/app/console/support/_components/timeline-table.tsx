@@ -104,9 +104,9 @@ function Details({ entry }: { entry: TimelineEntry }) {
         {entry.toStatus ? <RegistrationStatusBadge status={entry.toStatus} /> : null}
       </span>
       {entry.source === "operation" && entry.operationId ? (
-        <span className="block truncate font-mono text-xs text-slate-600" title={entry.operationId}>
+        <Link href={`/console/operations/${entry.operationId}`} className="block truncate font-mono text-xs text-blue-700 hover:underline" title={entry.operationId}>
           operation {entry.operationId}
-        </span>
+        </Link>
       ) : null}
       {entry.reason ? <span className="block font-mono text-xs break-all text-slate-600">{entry.reason}</span> : null}
     </span>

@@ -86,6 +86,9 @@ export { buildDeviceTokenHeader, deviceTokenFromResponse } from "./device/use-to
 export type { DeviceToken, TokenHeader, UseTokenOptions } from "./device/use-token";
 export { TOKEN_HEADER_NAME } from "./token/token";
 
+// §12: the secure vault — read the key `/pa/v3/vault/unlock` returns.
+export { openVaultUnlockResponse } from "./device/unlock-vault";
+
 // §13: scan and verify the QR payload (§13.1), show OPERATION_DATA (§13.2), compute the OTP (§13.3).
 export { parseOfflinePayload, verifyOfflinePayload } from "./offline/offline-payload";
 export type { OfflineFlags, OfflinePayload, OfflineVerificationKeys } from "./offline/offline-payload";

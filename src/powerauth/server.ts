@@ -159,6 +159,7 @@ export type { EncryptedStatusBlob, StatusBlobInput } from "./activation/status-b
 export {
   SIGNED_ENDPOINTS,
   allowedSignatureTypes,
+  canonicalQueryFromParams,
   canonicalQueryString,
   normalizedRequestData,
   onlineSignatureData,

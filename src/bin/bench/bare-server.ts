@@ -2,8 +2,9 @@
  * The yardstick of `npm run bench:api`: a bare `node:http` server doing exactly the work of each
  * benchmarked product request, and nothing else: the same SQL on the same database (the
  * credential lookup as a prepared statement, the application detail as one query like the one
- * Prisma sends), the same HMAC check, the same JSON bytes and headers. Same number of processes
- * as the product (`--processes`). Not part of the product.
+ * Prisma sends), the same HMAC check, the same JSON bytes and headers; the verification
+ * endpoints are in bare-verify.ts. Same number of processes as the product (`--processes`). Not
+ * part of the product.
  */
 import cluster from "node:cluster";
 import crypto from "node:crypto";
@@ -14,8 +15,17 @@ import pg from "pg";
 
 import { encodeMobileSdkConfig } from "@/powerauth/server";
 
+import { bareSignatureVerify, bareTokenVerify } from "./bare-verify";
+
 const { values } = parseArgs({
-  options: { port: { type: "string" }, processes: { type: "string", default: "1" }, "database-url": { type: "string" }, pepper: { type: "string" }, "service-base-url": { type: "string" } },
+  options: {
+    port: { type: "string" },
+    processes: { type: "string", default: "1" },
+    "database-url": { type: "string" },
+    pepper: { type: "string" },
+    "secrets-key": { type: "string" },
+    "service-base-url": { type: "string" },
+  },
 });
 const processes = Number(values.processes);
 
@@ -31,6 +41,7 @@ if (cluster.isPrimary && processes > 1) {
   });
 } else {
   const pepper = Buffer.from(values.pepper!, "base64");
+  const secretsKey = Buffer.from(values["secrets-key"] ?? "", "base64").subarray(0, 32);
   const pool = new pg.Pool({ connectionString: values["database-url"], max: 5 });
   const SECURITY = {
     "X-Content-Type-Options": "nosniff",
@@ -46,7 +57,8 @@ if (cluster.isPrimary && processes > 1) {
   };
   const unauthorized = JSON.stringify({ status: "ERROR", responseObject: { code: "HTTP_401", message: "Unauthorized" } });
 
-  async function authenticate(header: string | undefined): Promise<boolean> {
+  /** The credential's application (null for admin scope), or false when it does not authenticate. */
+  async function authenticate(header: string | undefined): Promise<string | null | false> {
     const decoded = Buffer.from((header ?? "").replace(/^Basic\s+/i, ""), "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     const username = decoded.slice(0, colon);
@@ -58,10 +70,10 @@ if (cluster.isPrimary && processes > 1) {
       values: [username],
     });
     const actual = crypto.createHmac("sha256", pepper).update(password, "utf8").digest();
-    const row = rows[0] as { secret_hash: string; revoked_at: Date | null } | undefined;
+    const row = rows[0] as { secret_hash: string; revoked_at: Date | null; application_id: string | null } | undefined;
     if (!row) return false;
     const expected = Buffer.from(row.secret_hash, "hex");
-    return actual.length === expected.length && crypto.timingSafeEqual(actual, expected) && !row.revoked_at;
+    return actual.length === expected.length && crypto.timingSafeEqual(actual, expected) && !row.revoked_at ? row.application_id : false;
   }
 
   const DETAIL_SQL = `SELECT a.id,
@@ -81,8 +93,17 @@ if (cluster.isPrimary && processes > 1) {
       return;
     }
     void (async () => {
-      if (!(await authenticate(req.headers.authorization))) {
+      const applicationId = await authenticate(req.headers.authorization);
+      if (applicationId === false) {
         send(res, 401, unauthorized, { "WWW-Authenticate": 'Basic realm="Guardline", charset="UTF-8"' });
+        return;
+      }
+      if (path === "/v2/signature/verify" || path === "/v2/token/verify") {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const raw = Buffer.concat(chunks).toString("utf8");
+        const reply = path === "/v2/signature/verify" ? await bareSignatureVerify(pool, secretsKey, applicationId!, raw) : await bareTokenVerify(pool, secretsKey, applicationId!, raw);
+        send(res, reply.status, reply.body);
         return;
       }
       const id = decodeURIComponent(path.slice("/admin/applications/".length));

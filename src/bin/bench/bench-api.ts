@@ -11,8 +11,18 @@
  *   --rounds measured runs of --seconds each, alternating product and bare server, and prints
  *   min/median/max req/s, median p50/p99 latency, and the ratio of the medians.
  *
+ * - The verification rows (`/v2/signature/verify` valid and wrong, `/v2/token/verify`) need
+ *   requests that do not repeat: before measuring, simulated phones activate --registrations
+ *   registrations per server over the product's API (3.3) and get a token each; then a sequence of
+ *   signed requests is computed per server (body k belongs to registration k mod R, each one's next
+ *   counter step; token headers with fresh nonces), and load-driver.ts sends each body once, the
+ *   next run of the same server continuing where the last stopped. Wrong signatures (a possession
+ *   signature over another body: the look-ahead window in HMACs, never counted, never blocking)
+ *   can repeat. Every answer is checked: a valid row must say valid, a wrong row not valid.
+ *
  * Options: --seconds N (10) --warmup N (3) --rounds N (3) --connections N (16) --processes N
- * (cores) --database-url URL --embedded (force the embedded cluster) --only name,name.
+ * (cores) --registrations N (64) --sequence N (signed requests per server and row, 40000)
+ * --database-url URL --embedded (force the embedded cluster) --only name,name.
  * The servers, the database and the load generator share the machine: compare the two columns
  * of one run, not runs on different machines.
  */
@@ -41,6 +51,8 @@ const { values } = parseArgs({
     "database-url": { type: "string" },
     embedded: { type: "boolean", default: false },
     only: { type: "string" },
+    registrations: { type: "string", default: "64" },
+    sequence: { type: "string", default: "40000" },
   },
 });
 const seconds = Number(values.seconds);
@@ -53,6 +65,8 @@ interface Row {
   path: string;
   headers: Record<string, string>;
   expectStatus: number;
+  /** Rows whose requests do not repeat: a body file per server, sent by load-driver.ts. */
+  sequence?: { files: Record<"product" | "bare", string>; registrationIds: Record<"product" | "bare", string>; validField: string; expectValid: boolean; cycle: boolean; state: string };
 }
 
 interface Run {
@@ -135,7 +149,21 @@ async function autocannon(url: string, headers: Record<string, string>, duration
 
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
 
+async function driveSequence(row: Row & { sequence: NonNullable<Row["sequence"]> }, which: "product" | "bare", port: number, duration: number): Promise<Run> {
+  const { sequence } = row;
+  const args = ["--import", "tsx", path.join(PROJECT_ROOT, "src/bin/bench/load-driver.ts"), "--url", `http://127.0.0.1:${port}${row.path}`, "--bodies", sequence.files[which]];
+  args.push("--registrations", sequence.registrationIds[which], "--state", `${sequence.state}-${which}.json`, "--connections", values.connections, "--seconds", String(duration), "--authorization", row.headers.authorization!, "--valid-field", sequence.validField);
+  if (sequence.cycle) args.push("--cycle");
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: PROJECT_ROOT, maxBuffer: 10 * 1024 * 1024 });
+  const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as Run & { statuses: Record<string, number>; valid: number; invalid: number; exhausted: number };
+  const wrongStatus = Object.entries(result.statuses).filter(([code]) => Number(code) !== row.expectStatus).reduce((sum, [, count]) => sum + count, 0);
+  const wrongAnswer = sequence.expectValid ? result.invalid : result.valid;
+  if (wrongAnswer > 0 || result.exhausted > 0) console.error(`  ${row.name} on the ${which}: ${wrongAnswer} unexpected answers, ${result.exhausted} requests past the end of the sequence`);
+  return { rps: result.rps, p50: result.p50, p99: result.p99, unexpected: result.unexpected + wrongStatus + wrongAnswer + result.exhausted };
+}
+
 async function measure(row: Row, port: number, duration: number): Promise<Run> {
+  if (row.sequence) return driveSequence(row as Row & { sequence: NonNullable<Row["sequence"]> }, port === productPort ? "product" : "bare", port, duration);
   const run = await autocannon(`http://127.0.0.1:${port}${row.path}`, row.headers, duration);
   const wrong = Object.entries(run.statuses).filter(([code]) => Number(code) !== row.expectStatus).reduce((sum, [, count]) => sum + count, 0);
   return { ...run, unexpected: run.unexpected + wrong };
@@ -153,8 +181,9 @@ try {
   const { cliActor } = await import("@/server/services/access/actor");
   const { disconnectDb } = await import("@/server/db");
   const actor = cliActor("bench");
-  await createApplication({ actor, id: "BENCH_APP", roles: ["ROLE_A", "ROLE_B"] });
+  const benchApp = await createApplication({ actor, id: "BENCH_APP", roles: ["ROLE_A", "ROLE_B"] });
   const credential = await createCredential({ actor, name: "bench-admin", scope: "ADMIN" });
+  const appCredential = await createCredential({ actor, name: "bench-backend", scope: "APPLICATION", applicationId: "BENCH_APP" });
   await disconnectDb();
   const basic = (password: string) => `Basic ${Buffer.from(`${credential.username}:${password}`).toString("base64")}`;
 
@@ -164,20 +193,64 @@ try {
   );
   children.push(
     await startProcess(
-      ["--import", "tsx", "src/bin/bench/bare-server.ts", "--port", String(barePort), "--processes", String(processes), "--database-url", database.url, "--pepper", secrets.API_SECRET_PEPPER, "--service-base-url", `http://localhost:${productPort}/`],
+      [
+        "--import",
+        "tsx",
+        "src/bin/bench/bare-server.ts",
+        "--port",
+        String(barePort),
+        "--processes",
+        String(processes),
+        "--database-url",
+        database.url,
+        "--pepper",
+        secrets.API_SECRET_PEPPER,
+        "--secrets-key",
+        secrets.SECRETS_ENCRYPTION_KEY,
+        "--service-base-url",
+        `http://localhost:${productPort}/`,
+      ],
       {},
       "the bare server",
     ),
   );
 
+  const selected = (name: string) => !values.only || values.only.split(",").some((part) => name.includes(part));
   const rows: Row[] = [
     { name: "GET /push/service/status (no auth)", path: "/push/service/status", headers: {} as Record<string, string>, expectStatus: 200 },
     { name: "GET /admin/applications/{id} (Basic)", path: "/admin/applications/BENCH_APP", headers: { authorization: basic(credential.password) }, expectStatus: 200 },
     { name: "GET /admin/applications/{id} → 401", path: "/admin/applications/BENCH_APP", headers: { authorization: basic("wrong-password") }, expectStatus: 401 },
-  ].filter((row) => !values.only || values.only.split(",").some((part) => row.name.includes(part)));
+  ].filter((row) => selected(row.name));
+  const verificationRows = ["POST /v2/signature/verify (valid)", "POST /v2/signature/verify (wrong, 20 HMACs)", "POST /v2/token/verify (valid)"].filter(selected);
+  if (verificationRows.length > 0) {
+    const { prepareVerificationSequences } = await import("./verification-sequences");
+    const appAuthorization = `Basic ${Buffer.from(`${appCredential.username}:${appCredential.password}`).toString("base64")}`;
+    const files = await prepareVerificationSequences({
+      baseUrl: `http://127.0.0.1:${productPort}`,
+      appAuthorization,
+      applicationId: "BENCH_APP",
+      mobileSdkConfig: benchApp.mobileSdkConfig,
+      registrations: Number(values.registrations),
+      sequence: Number(values.sequence),
+      directory: dataDir,
+    });
+    const sequenceRow = (name: string, rowPath: string, kind: "validSignatures" | "wrongSignatures" | "validTokens", validField: string, expectValid: boolean, cycle: boolean): Row => ({
+      name,
+      path: rowPath,
+      headers: { authorization: appAuthorization },
+      expectStatus: 200,
+      sequence: { files: files[kind], registrationIds: files.registrationIds, validField, expectValid, cycle, state: path.join(dataDir, `positions-${kind}`) },
+    });
+    const all = [
+      sequenceRow("POST /v2/signature/verify (valid)", "/v2/signature/verify", "validSignatures", "signatureValid", true, false),
+      sequenceRow("POST /v2/signature/verify (wrong, 20 HMACs)", "/v2/signature/verify", "wrongSignatures", "signatureValid", false, true),
+      sequenceRow("POST /v2/token/verify (valid)", "/v2/token/verify", "validTokens", "tokenValid", true, false),
+    ];
+    rows.push(...all.filter((row) => verificationRows.includes(row.name)));
+  }
 
   console.log(`\nREST benchmark: ${database.label}; ${processes} process(es) per server; ${values.connections} keep-alive connections; ${values.rounds} × ${seconds} s per server and row after ${values.warmup} s warm-up; node ${process.version}, ${os.availableParallelism()} cores\n`);
-  const header = `${"request".padEnd(38)} ${"server".padEnd(8)} ${"req/s min/median/max".padStart(24)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"ratio".padStart(6)}`;
+  const header = `${"request".padEnd(44)} ${"server".padEnd(8)} ${"req/s min/median/max".padStart(24)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"ratio".padStart(6)}`;
   console.log(header);
   console.log("-".repeat(header.length));
   for (const row of rows) {
@@ -196,7 +269,7 @@ try {
       const unexpected = list.reduce((sum, r) => sum + r.unexpected, 0);
       if (unexpected > 0) failed = true;
       console.log(
-        `${(which === "product" ? row.name : "").padEnd(38)} ${which.padEnd(8)} ${`${Math.round(Math.min(...rps))} / ${Math.round(median(rps))} / ${Math.round(Math.max(...rps))}`.padStart(24)} ${String(median(list.map((r) => r.p50))).padStart(7)} ${String(median(list.map((r) => r.p99))).padStart(7)} ${which === "product" ? ratio.toFixed(2).padStart(6) : "".padStart(6)}${unexpected ? `  (${unexpected} unexpected answers)` : ""}`,
+        `${(which === "product" ? row.name : "").padEnd(44)} ${which.padEnd(8)} ${`${Math.round(Math.min(...rps))} / ${Math.round(median(rps))} / ${Math.round(Math.max(...rps))}`.padStart(24)} ${String(median(list.map((r) => r.p50))).padStart(7)} ${String(median(list.map((r) => r.p99))).padStart(7)} ${which === "product" ? ratio.toFixed(2).padStart(6) : "".padStart(6)}${unexpected ? `  (${unexpected} unexpected answers)` : ""}`,
       );
     }
   }

@@ -11,14 +11,20 @@
 import {
   acceptTemporaryKeyResponse,
   autoCorrectActivationCode,
+  buildDeviceTokenHeader,
+  clientDecryptEciesResponse,
   computeOfflineOtpFromQr,
   createActivationRequest,
   createStatusRequest,
   createTemporaryKeyRequest,
   decodeMobileSdkConfig,
+  deviceTokenFromResponse,
+  ECIES_SHARED_INFO_1,
+  encryptActivationRequest,
   ENCRYPTION_HEADER_NAME,
   finishActivation,
   isTemporaryKeyUsable,
+  openVaultUnlockResponse,
   processStatusResponse,
   SIGNATURE_TYPES,
   SIGNED_ENDPOINTS,
@@ -27,6 +33,7 @@ import {
   type DeviceActivationStatus,
   type DeviceAppConfig,
   type DeviceTemporaryKey,
+  type EciesSharedInfo1,
   type ProtocolVersion,
   type SignatureType,
 } from "@/powerauth/device";
@@ -44,7 +51,20 @@ export interface DeviceSimulatorState {
   fingerprint?: string;
   /** True after the device removed its own registration. */
   removed?: boolean;
+  /** MAC tokens by their local name (the SDK names them; `possession_universal` is Mobile Token's), §11. */
+  tokens?: Record<string, StoredDeviceToken>;
 }
+
+/** A token from `/pa/v3/token/create`, with the signature type that created it. */
+export interface StoredDeviceToken {
+  tokenId: string;
+  /** Base64 of the 16-byte secret. */
+  tokenSecret: string;
+  signatureType: SignatureType;
+}
+
+/** The token name the Mobile Token SDK uses (§11.1). */
+export const DEFAULT_TOKEN_NAME = "possession_universal";
 
 /** A factor list (`["possession","knowledge"]`) or a signature type (`possession_knowledge`). */
 export type Factors = SignatureType | readonly ("possession" | "knowledge" | "biometry")[];
@@ -140,6 +160,11 @@ export class DeviceClient {
     this.#baseUrl = baseUrl.replace(/\/+$/, "");
     this.#state = structuredClone(state);
     this.#fetch = fetchImpl;
+  }
+
+  /** The server this device talks to. */
+  get baseUrl(): string {
+    return this.#baseUrl;
   }
 
   /** A copy of the state, to store. */
@@ -310,5 +335,77 @@ export class DeviceClient {
     const result = computeOfflineOtpFromQr(this.activation, payload, { signatureType: biometry ? "possession_biometry" : "possession_knowledge" });
     this.#state.activation = result.state;
     return { otp: result.otp, operationId: result.operation.operationId, title: result.operation.title, message: result.operation.message, data: result.operation.operationData, flags: result.operation.flagsText };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Tokens (§11), signature validation and the secure vault (§12)
+  // -------------------------------------------------------------------------------------------
+
+  /**
+   * An activation-scope ECIES request (3.3: with an activation temporary key) whose encrypted body
+   * is then signed (encrypt-then-sign, §19.9), posted to `path`, and its ECIES answer decrypted.
+   */
+  async #signedEciesCall(path: string, uriId: string, sharedInfo1: EciesSharedInfo1, plaintext: object, factors: Factors): Promise<unknown> {
+    const activation = this.activation;
+    if (activation.version !== "3.0") await this.syncTime();
+    const temporaryKey = activation.version === "3.3" ? await this.temporaryKey("activation") : undefined;
+    const encrypted = encryptActivationRequest(activation, sharedInfo1, Buffer.from(JSON.stringify(plaintext)), { now: this.now(), ...(temporaryKey ? { temporaryKey } : {}) });
+    const body = JSON.stringify(encrypted.body);
+    const headers = this.signHeaders({ method: "POST", uriId, body, factors });
+    const answer = await this.post(path, body, headers);
+    return JSON.parse(clientDecryptEciesResponse(encrypted.context, answer).toString("utf8")) as unknown;
+  }
+
+  /** `/pa/v3/token/create` (§11.1): a new token, kept in the state under `name`. */
+  async createToken({ name = DEFAULT_TOKEN_NAME, factors = "possession" }: { name?: string; factors?: Factors } = {}): Promise<StoredDeviceToken & { name: string }> {
+    const signatureType = signatureTypeOf(factors);
+    const answer = await this.#signedEciesCall(SIGNED_ENDPOINTS.tokenCreate.path, SIGNED_ENDPOINTS.tokenCreate.uriId, ECIES_SHARED_INFO_1.CREATE_TOKEN, {}, signatureType);
+    const token = { ...deviceTokenFromResponse(answer), signatureType };
+    this.#state.tokens = { ...this.#state.tokens, [name]: token };
+    return { name, ...token };
+  }
+
+  /** The stored token of that name. */
+  token(name = DEFAULT_TOKEN_NAME): StoredDeviceToken {
+    const token = this.#state.tokens?.[name];
+    if (!token) throw new Error(`This device has no token named ${name}`);
+    return token;
+  }
+
+  /** A fresh `X-PowerAuth-Token` header (§11.2) for the stored token, on the server-synchronised clock. */
+  tokenHeader({ name = DEFAULT_TOKEN_NAME, nowMs = this.now() }: { name?: string; nowMs?: number } = {}): Record<string, string> {
+    const token = this.token(name);
+    const header = buildDeviceTokenHeader(this.activation, token, { nowMs });
+    return { [header.headerName]: header.headerValue };
+  }
+
+  /** `/pa/v3/token/remove` (§11.3), signed; the token is forgotten locally as well. */
+  async removeToken({ name = DEFAULT_TOKEN_NAME, tokenId, factors = "possession" }: { name?: string; tokenId?: string; factors?: Factors } = {}): Promise<{ tokenId: string }> {
+    const id = tokenId ?? this.token(name).tokenId;
+    const body = JSON.stringify({ requestObject: { tokenId: id } });
+    const headers = this.signHeaders({ method: "POST", uriId: SIGNED_ENDPOINTS.tokenRemove.uriId, body, factors });
+    const answer = (await this.post(SIGNED_ENDPOINTS.tokenRemove.path, body, headers)) as { responseObject: { tokenId: string } };
+    const tokens = { ...this.#state.tokens };
+    for (const [key, value] of Object.entries(tokens)) if (value.tokenId === id) delete tokens[key];
+    this.#state.tokens = tokens;
+    return answer.responseObject;
+  }
+
+  /** `POST /pa/v3/signature/validate` (§12): true when the server accepted the signature. */
+  async validateSignature({ body = "{}", factors = "possession_knowledge" }: { body?: string; factors?: Factors } = {}): Promise<{ status: string }> {
+    const headers = this.signHeaders({ method: "POST", uriId: SIGNED_ENDPOINTS.signatureValidate.uriId, body, factors });
+    return (await this.post(SIGNED_ENDPOINTS.signatureValidate.path, body, headers)) as { status: string };
+  }
+
+  /** `/pa/v3/vault/unlock` (§12): the vault encryption key (Base64), checked against the device's own derivation. */
+  async unlockVault({ reason = "FETCH_ENCRYPTION_KEY", factors = "possession_knowledge" }: { reason?: string | null; factors?: Factors } = {}): Promise<{ vaultEncryptionKey: string }> {
+    const answer = await this.#signedEciesCall(
+      SIGNED_ENDPOINTS.vaultUnlock.path,
+      SIGNED_ENDPOINTS.vaultUnlock.uriId,
+      ECIES_SHARED_INFO_1.VAULT_UNLOCK,
+      reason === null ? {} : { reason },
+      factors,
+    );
+    return { vaultEncryptionKey: openVaultUnlockResponse(this.activation, answer) };
   }
 }

@@ -17,10 +17,12 @@ import { operationsCommand } from "./commands/operations";
 import { removeCommand } from "./commands/remove";
 import { signCommand } from "./commands/sign";
 import { statusCommand } from "./commands/status";
+import { tokenCommand } from "./commands/token";
+import { vaultCommand } from "./commands/vault";
 import { DeviceApiError, DeviceClient, newDeviceState, type DeviceSimulatorState } from "./device-client";
 import { UsageError, type DeviceCommand } from "./device-command";
 
-const COMMANDS: readonly DeviceCommand[] = [activateCommand, statusCommand, signCommand, removeCommand, operationsCommand, offlineOtpCommand];
+const COMMANDS: readonly DeviceCommand[] = [activateCommand, statusCommand, signCommand, tokenCommand, vaultCommand, removeCommand, operationsCommand, offlineOtpCommand];
 
 const COMMON = {
   state: { type: "string" },
@@ -52,10 +54,17 @@ function writeState(file: string, state: DeviceSimulatorState): void {
 }
 
 async function main(argv: string[]): Promise<Record<string, unknown>> {
-  const [name, ...rest] = argv;
+  const [name, ...afterName] = argv;
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) throw new UsageError(name ? `Unknown command: ${name}` : "No command given");
-  const { values, positionals } = parseArgs({ args: rest, options: { ...COMMON, ...command.options }, strict: true, allowPositionals: command.positionals === true });
+  let rest = afterName;
+  let subcommand: string | undefined;
+  if (command.subcommands) {
+    [subcommand, ...rest] = afterName;
+    if (!subcommand || !command.subcommands.includes(subcommand)) throw new UsageError(`${name} needs one of: ${command.subcommands.join(", ")}`);
+  }
+  const { values: parsed, positionals } = parseArgs({ args: rest, options: { ...COMMON, ...command.options }, strict: true, allowPositionals: command.positionals === true });
+  const values = subcommand ? { ...parsed, subcommand } : parsed;
   const stateFile = typeof values.state === "string" ? path.resolve(values.state) : undefined;
   const url = typeof values.url === "string" ? values.url : undefined;
   if (!stateFile) throw new UsageError("--state FILE.json is required");
@@ -70,7 +79,7 @@ async function main(argv: string[]): Promise<Record<string, unknown>> {
   }
   const client = new DeviceClient({ baseUrl: url, state });
   try {
-    return { command: command.name, ...(await command.run(client, values, positionals)) };
+    return { command: subcommand ? `${command.name} ${subcommand}` : command.name, ...(await command.run(client, values, positionals)) };
   } finally {
     // Also after a failed request: a signature's counter step, or a fetched temporary key, is kept.
     writeState(stateFile, client.state);

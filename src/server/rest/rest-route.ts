@@ -67,6 +67,11 @@ export interface DeviceContext {
   version: string;
   /** The device as an actor, for the services it calls. */
   actor: Actor;
+  /**
+   * Signature routes: the header's application key and activation ID exactly as sent, which name
+   * the recipient of an encrypt-then-sign ECIES body (§5.5, §19.9). Null for token routes.
+   */
+  signedBy: { applicationKey: string; activationId: string } | null;
 }
 
 /** A route: the request and its decoded path parameters in, the reply out. */
@@ -139,7 +144,13 @@ async function authenticateDevice(mode: Exclude<AuthMode, string>, request: Rest
     const outcome = await verifyTokenHeader({ authHeader: header, applicationId: null }).catch(rethrowMalformed(failed));
     if (!outcome.valid || !outcome.registration) throw failed();
     setRequestPrincipal(`device:${outcome.registration.id}`);
-    return { registration: outcome.registration, signatureType: outcome.signatureType ?? "possession", version: outcome.header.version, actor: deviceActor(outcome.registration) };
+    return {
+      registration: outcome.registration,
+      signatureType: outcome.signatureType ?? "possession",
+      version: outcome.header.version,
+      actor: deviceActor(outcome.registration),
+      signedBy: null,
+    };
   }
   const header = request.header("x-powerauth-authorization");
   if (!header) throw failed();
@@ -163,7 +174,13 @@ async function authenticateDevice(mode: Exclude<AuthMode, string>, request: Rest
     throw failed();
   }
   setRequestPrincipal(`device:${outcome.registration.id}`);
-  return { registration: outcome.registration, signatureType: outcome.signatureType, version: outcome.authorization.version, actor: deviceActor(outcome.registration) };
+  return {
+    registration: outcome.registration,
+    signatureType: outcome.signatureType,
+    version: outcome.authorization.version,
+    actor: deviceActor(outcome.registration),
+    signedBy: { applicationKey: outcome.authorization.applicationKey, activationId: outcome.authorization.activationId },
+  };
 }
 
 /** A malformed PowerAuth header does not authenticate either (it never reaches the database). */

@@ -37,12 +37,20 @@ export const REST_ROUTES: readonly RestRouteEntry[] = [
   { path: "/v2/registrations/{registrationId}/commit", load: () => import("@/app/api/v2/registrations/[registrationId]/commit/route") },
   { path: "/v2/registrations/{registrationId}/flags", load: () => import("@/app/api/v2/registrations/[registrationId]/flags/route") },
   { path: "/v2/registrations/{registrationId}/flags/remove", load: () => import("@/app/api/v2/registrations/[registrationId]/flags/remove/route") },
+  // Signature and token verification, audit log (cloud-multi-device-api.txt, "Authentication Services", "Auditing Services")
+  { path: "/v2/signature/verify", load: () => import("@/app/api/v2/signature/verify/route") },
+  { path: "/v2/token/verify", load: () => import("@/app/api/v2/token/verify/route") },
+  { path: "/audit/log", load: () => import("@/app/api/audit/log/route") },
   // Mobile Standard RESTful API (powerauth-protocol.md §6, §7, §9, §12)
   { path: "/pa/v3/status", load: () => import("@/app/api/pa/v3/status/route") },
   { path: "/pa/v3/keystore/create", load: () => import("@/app/api/pa/v3/keystore/create/route") },
   { path: "/pa/v3/activation/create", load: () => import("@/app/api/pa/v3/activation/create/route") },
   { path: "/pa/v3/activation/status", load: () => import("@/app/api/pa/v3/activation/status/route") },
   { path: "/pa/v3/activation/remove", load: () => import("@/app/api/pa/v3/activation/remove/route") },
+  { path: "/pa/v3/token/create", load: () => import("@/app/api/pa/v3/token/create/route") },
+  { path: "/pa/v3/token/remove", load: () => import("@/app/api/pa/v3/token/remove/route") },
+  { path: "/pa/v3/signature/validate", load: () => import("@/app/api/pa/v3/signature/validate/route") },
+  { path: "/pa/v3/vault/unlock", load: () => import("@/app/api/pa/v3/vault/unlock/route") },
   // Push Server (push-server-api.txt)
   { path: "/push/service/status", load: () => import("@/app/api/push/service/status/route") },
   // Operations (cloud-multi-device-api.txt, "Services for Operations", "Internal Services")

@@ -2,7 +2,7 @@
  * A PowerAuth MAC token (protocol §11.2): the Cloud API's `POST /v2/token/verify` and every
  * token-authenticated mobile endpoint. Checks, in the reference's order: the timestamp window,
  * the token, the registration ACTIVE, the replay of (token, nonce), the digest in constant time.
- * One hot read and, for a token that exists, one replay insert and one event; tokens are
+ * One hot read and, for a token that exists, one replay insert and one event (its data names the token); tokens are
  * read-only authentication, so nothing else is locked or written.
  */
 import { parseTokenHeader, verifyToken, type PowerAuthTokenHeader } from "@/powerauth/server";
@@ -73,9 +73,9 @@ export async function verifyTokenHeader({ authHeader, applicationId }: { authHea
     }
     if (note === "token_ok") await sql.query("UPDATE token SET last_used_at = now() WHERE id = $1::uuid", [header.tokenId]);
     await sql.query(
-      `INSERT INTO signature_event (registration_id, application_id, user_id, kind, signature_type, protocol_version, valid, note)
-       VALUES ($1::uuid, $2, $3, 'TOKEN', $4, $5, $6, $7)`,
-      [token.registration.id, token.registration.applicationId, token.registration.userId, token.signatureType, header.version, note === "token_ok", note],
+      `INSERT INTO signature_event (registration_id, application_id, user_id, kind, signature_type, protocol_version, valid, note, data)
+       VALUES ($1::uuid, $2, $3, 'TOKEN', $4, $5, $6, $7, $8)`,
+      [token.registration.id, token.registration.applicationId, token.registration.userId, token.signatureType, header.version, note === "token_ok", note, `token ${header.tokenId}`],
     );
     return result(note);
   });

@@ -115,3 +115,12 @@ export const ZPushDeviceListInput = z.object({
   cursor: z.string().max(40).optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
+
+/** The console's credential forms: the Cloud admin bodies, with the application and provider. */
+export const ZConsoleSetPushCredential = z.discriminatedUnion("provider", [
+  ZCloudApnsRequest.extend({ provider: z.literal("APNS"), applicationId: ZApplicationId }),
+  ZCloudFcmRequest.extend({ provider: z.literal("FCM"), applicationId: ZApplicationId }),
+  ZCloudHmsRequest.extend({ provider: z.literal("HMS"), applicationId: ZApplicationId, appId: requiredString(200).optional() }),
+]);
+
+export const ZConsoleRemovePushCredential = z.object({ applicationId: ZApplicationId, provider: z.enum(["APNS", "FCM", "HMS"]) });

@@ -3,6 +3,7 @@ import { accountRouter } from "./routers/account";
 import { applicationsRouter } from "./routers/applications";
 import { auditRouter } from "./routers/audit";
 import { credentialsRouter } from "./routers/credentials";
+import { pushRouter } from "./routers/push";
 import { staffRouter } from "./routers/staff";
 
 export const appRouter = router({
@@ -11,6 +12,7 @@ export const appRouter = router({
   credentials: credentialsRouter,
   staff: staffRouter,
   audit: auditRouter,
+  push: pushRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import { ZApplicationId } from "@/schemas/applications";
 import { ZConsoleRemovePushCredential, ZConsoleSetPushCredential, ZPushDeviceListInput } from "@/schemas/push";
 import { z } from "@/schemas/zod";
 import { getPushConfiguration } from "@/server/services/push/get-push-configuration";
+import { listPushApplications, listUnconfiguredPushApplications } from "@/server/services/push/list-push-applications";
 import { listPushDevices } from "@/server/services/push/list-push-devices";
 import { toConsolePushCredential } from "@/server/services/push/push-credential-store";
 import { removePushCredential } from "@/server/services/push/remove-push-credential";
@@ -10,6 +11,11 @@ import { setPushCredential } from "@/server/services/push/set-push-credential";
 import { permissionProcedure, router } from "../init";
 
 export const pushRouter = router({
+  /** Every application, with which providers it has credentials for. */
+  applications: permissionProcedure("push.read").query(async ({ ctx }) => {
+    const [configured, unconfigured] = await Promise.all([listPushApplications({ actor: ctx.actor }), listUnconfiguredPushApplications({ actor: ctx.actor })]);
+    return [...configured, ...unconfigured.map((item) => ({ appId: item.appId, apns: false, fcm: false, hms: false }))].sort((a, b) => a.appId.localeCompare(b.appId));
+  }),
   /** Public settings and health of each provider; never a key or secret. */
   configuration: permissionProcedure("push.read")
     .input(z.object({ applicationId: ZApplicationId }))

@@ -422,16 +422,16 @@ test.describe("device simulator CLI", () => {
       await device("activate", "--app-config", app.mobileSdkConfig, "--qr", created.activationQrCodeData, "--version", "3.3");
       await request.post(`/v2/registrations/${created.registrationId}/commit`, { headers: app.headers });
       const token = await device("token", "create", "--factors", "possession");
-      expect(token).toMatchObject({ ok: true, command: "token create", name: "possession_universal", tokenId: expect.any(String), signatureType: "possession" });
+      expect(token).toMatchObject({ ok: true, command: "token", action: "create", name: "possession_universal", tokenId: expect.any(String), signatureType: "possession" });
       expect(JSON.parse(fs.readFileSync(state, "utf8")).tokens.possession_universal.tokenId).toBe(token.tokenId);
       const used = await device("token", "use", "--verify-credential", credential);
-      expect(used).toMatchObject({ ok: true, command: "token use", header: "X-PowerAuth-Token", verification: { status: 200, body: { tokenValid: true, registrationId: created.registrationId } } });
+      expect(used).toMatchObject({ ok: true, command: "token", action: "use", header: "X-PowerAuth-Token", verification: { status: 200, body: { tokenValid: true, registrationId: created.registrationId } } });
       const signed = await device("sign", "--method", "POST", "--uri-id", "/operation/authorize", "--body", '{"id":"1"}', "--factors", "possession,knowledge", "--verify-credential", credential);
       expect(signed).toMatchObject({ ok: true, verification: { status: 200, body: { signatureValid: true, signatureType: "POSSESSION_KNOWLEDGE" } } });
       const query = await device("sign", "--method", "GET", "--uri-id", "/list", "--query", "page=2&size=10", "--factors", "possession", "--verify-credential", credential);
       expect(query).toMatchObject({ ok: true, verification: { body: { signatureValid: true } } });
-      expect(await device("vault", "unlock")).toMatchObject({ ok: true, command: "vault unlock", unlocked: true });
-      expect(await device("token", "remove")).toEqual({ ok: true, command: "token remove", name: "possession_universal", tokenId: token.tokenId });
+      expect(await device("vault", "unlock")).toMatchObject({ ok: true, command: "vault", action: "unlock", unlocked: true });
+      expect(await device("token", "remove")).toEqual({ ok: true, command: "token", action: "remove", name: "possession_universal", tokenId: token.tokenId });
       await expect(device("token", "use")).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining("no token named") });
       await expect(device("token", "frobnicate")).rejects.toMatchObject({ code: 2 });
     } finally {

@@ -286,58 +286,6 @@ export class DeviceClient {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Mobile Token operations (powerauth-protocol.md §14) and offline OTPs (§13). The list, detail
-  // and claim are signed (the API document's way; the server also takes a token), with possession.
-  // -------------------------------------------------------------------------------------------
-
-  /** POSTs a JSON body signed for the endpoint with the factors; the counter moves on one step. */
-  async signedPost(path: string, uriId: string, body: object, factors: Factors, headers: Record<string, string> = {}): Promise<unknown> {
-    const text = JSON.stringify(body);
-    return this.post(path, text, { ...this.signHeaders({ method: "POST", uriId, body: text, factors }), ...headers });
-  }
-
-  /** `operation/list`: the user's pending operations. */
-  async listOperations({ acceptLanguage = "en" }: { acceptLanguage?: string } = {}): Promise<MobileTokenOperation[]> {
-    const endpoint = SIGNED_ENDPOINTS.operationList;
-    const answer = (await this.signedPost(endpoint.path, endpoint.uriId, {}, "possession", { "Accept-Language": acceptLanguage })) as { responseObject: MobileTokenOperation[] };
-    return answer.responseObject;
-  }
-
-  /** `operation/detail`, or `operation/detail/claim` with `claim`. */
-  async operationDetail(id: string, { claim = false, acceptLanguage = "en" }: { claim?: boolean; acceptLanguage?: string } = {}): Promise<MobileTokenOperation> {
-    const endpoint = claim ? SIGNED_ENDPOINTS.operationClaim : SIGNED_ENDPOINTS.operationDetail;
-    const answer = (await this.signedPost(endpoint.path, endpoint.uriId, { requestObject: { id } }, "possession", { "Accept-Language": acceptLanguage })) as { responseObject: MobileTokenOperation };
-    return answer.responseObject;
-  }
-
-  /** `operation/history`: every operation of the user, signed with knowledge (or biometry). */
-  async operationHistory(factors: Factors = "possession_knowledge"): Promise<MobileTokenOperation[]> {
-    const endpoint = SIGNED_ENDPOINTS.operationHistory;
-    const answer = (await this.signedPost(endpoint.path, endpoint.uriId, {}, factors)) as { responseObject: MobileTokenOperation[] };
-    return answer.responseObject;
-  }
-
-  /** `operation/authorize`: approves the operation's data with the factors (its first allowed variant by default). */
-  async approveOperation(operation: { id: string; data: string }, { factors, proximityOtp }: { factors?: Factors; proximityOtp?: string } = {}): Promise<void> {
-    const endpoint = SIGNED_ENDPOINTS.operationAuthorize;
-    const requestObject = { id: operation.id, data: operation.data, ...(proximityOtp ? { proximityCheck: { otp: proximityOtp, type: "QR_CODE", timestampReceived: new Date(this.now()).toISOString() } } : {}) };
-    await this.signedPost(endpoint.path, endpoint.uriId, { requestObject }, factors ?? "possession_knowledge");
-  }
-
-  /** `operation/cancel`: the user rejects the operation, with a reason. */
-  async rejectOperation(id: string, reason = "UNKNOWN"): Promise<void> {
-    const endpoint = SIGNED_ENDPOINTS.operationCancel;
-    await this.signedPost(endpoint.path, endpoint.uriId, { requestObject: { id, reason } }, "possession");
-  }
-
-  /** The OTP for a scanned offline QR payload (§13.3); the QR signature is checked, the counter moves on. */
-  offlineOtp(payload: string, { biometry = false }: { biometry?: boolean } = {}): { otp: string; operationId: string; title: string; message: string; data: string; flags: string } {
-    const result = computeOfflineOtpFromQr(this.activation, payload, { signatureType: biometry ? "possession_biometry" : "possession_knowledge" });
-    this.#state.activation = result.state;
-    return { otp: result.otp, operationId: result.operation.operationId, title: result.operation.title, message: result.operation.message, data: result.operation.operationData, flags: result.operation.flagsText };
-  }
-
-  // -------------------------------------------------------------------------------------------
   // Tokens (§11), signature validation and the secure vault (§12)
   // -------------------------------------------------------------------------------------------
 
@@ -407,6 +355,58 @@ export class DeviceClient {
       factors,
     );
     return { vaultEncryptionKey: openVaultUnlockResponse(this.activation, answer) };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Mobile Token operations (powerauth-protocol.md §14) and offline OTPs (§13). The list, detail
+  // and claim are signed (the API document's way; the server also takes a token), with possession.
+  // -------------------------------------------------------------------------------------------
+
+  /** POSTs a JSON body signed for the endpoint with the factors; the counter moves on one step. */
+  async signedPost(path: string, uriId: string, body: object, factors: Factors, headers: Record<string, string> = {}): Promise<unknown> {
+    const text = JSON.stringify(body);
+    return this.post(path, text, { ...this.signHeaders({ method: "POST", uriId, body: text, factors }), ...headers });
+  }
+
+  /** `operation/list`: the user's pending operations. */
+  async listOperations({ acceptLanguage = "en" }: { acceptLanguage?: string } = {}): Promise<MobileTokenOperation[]> {
+    const endpoint = SIGNED_ENDPOINTS.operationList;
+    const answer = (await this.signedPost(endpoint.path, endpoint.uriId, {}, "possession", { "Accept-Language": acceptLanguage })) as { responseObject: MobileTokenOperation[] };
+    return answer.responseObject;
+  }
+
+  /** `operation/detail`, or `operation/detail/claim` with `claim`. */
+  async operationDetail(id: string, { claim = false, acceptLanguage = "en" }: { claim?: boolean; acceptLanguage?: string } = {}): Promise<MobileTokenOperation> {
+    const endpoint = claim ? SIGNED_ENDPOINTS.operationClaim : SIGNED_ENDPOINTS.operationDetail;
+    const answer = (await this.signedPost(endpoint.path, endpoint.uriId, { requestObject: { id } }, "possession", { "Accept-Language": acceptLanguage })) as { responseObject: MobileTokenOperation };
+    return answer.responseObject;
+  }
+
+  /** `operation/history`: every operation of the user, signed with knowledge (or biometry). */
+  async operationHistory(factors: Factors = "possession_knowledge"): Promise<MobileTokenOperation[]> {
+    const endpoint = SIGNED_ENDPOINTS.operationHistory;
+    const answer = (await this.signedPost(endpoint.path, endpoint.uriId, {}, factors)) as { responseObject: MobileTokenOperation[] };
+    return answer.responseObject;
+  }
+
+  /** `operation/authorize`: approves the operation's data with the factors (its first allowed variant by default). */
+  async approveOperation(operation: { id: string; data: string }, { factors, proximityOtp }: { factors?: Factors; proximityOtp?: string } = {}): Promise<void> {
+    const endpoint = SIGNED_ENDPOINTS.operationAuthorize;
+    const requestObject = { id: operation.id, data: operation.data, ...(proximityOtp ? { proximityCheck: { otp: proximityOtp, type: "QR_CODE", timestampReceived: new Date(this.now()).toISOString() } } : {}) };
+    await this.signedPost(endpoint.path, endpoint.uriId, { requestObject }, factors ?? "possession_knowledge");
+  }
+
+  /** `operation/cancel`: the user rejects the operation, with a reason. */
+  async rejectOperation(id: string, reason = "UNKNOWN"): Promise<void> {
+    const endpoint = SIGNED_ENDPOINTS.operationCancel;
+    await this.signedPost(endpoint.path, endpoint.uriId, { requestObject: { id, reason } }, "possession");
+  }
+
+  /** The OTP for a scanned offline QR payload (§13.3); the QR signature is checked, the counter moves on. */
+  offlineOtp(payload: string, { biometry = false }: { biometry?: boolean } = {}): { otp: string; operationId: string; title: string; message: string; data: string; flags: string } {
+    const result = computeOfflineOtpFromQr(this.activation, payload, { signatureType: biometry ? "possession_biometry" : "possession_knowledge" });
+    this.#state.activation = result.state;
+    return { otp: result.otp, operationId: result.operation.operationId, title: result.operation.title, message: result.operation.message, data: result.operation.operationData, flags: result.operation.flagsText };
   }
 
   /**

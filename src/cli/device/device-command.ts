@@ -13,8 +13,6 @@ export interface DeviceCommand {
   name: string;
   usage: string;
   options: NonNullable<ParseArgsConfig["options"]>;
-  /** A command with sub-commands (`token create|use|remove`): the word after the name, given to run as `values.subcommand`. */
-  subcommands?: readonly string[];
   /** Whether the command may start without a state file (it then needs --app-config). */
   createsState?: boolean;
   /** Whether the command takes positional words (`operations list`). */

@@ -54,17 +54,10 @@ function writeState(file: string, state: DeviceSimulatorState): void {
 }
 
 async function main(argv: string[]): Promise<Record<string, unknown>> {
-  const [name, ...afterName] = argv;
+  const [name, ...rest] = argv;
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) throw new UsageError(name ? `Unknown command: ${name}` : "No command given");
-  let rest = afterName;
-  let subcommand: string | undefined;
-  if (command.subcommands) {
-    [subcommand, ...rest] = afterName;
-    if (!subcommand || !command.subcommands.includes(subcommand)) throw new UsageError(`${name} needs one of: ${command.subcommands.join(", ")}`);
-  }
-  const { values: parsed, positionals } = parseArgs({ args: rest, options: { ...COMMON, ...command.options }, strict: true, allowPositionals: command.positionals === true });
-  const values = subcommand ? { ...parsed, subcommand } : parsed;
+  const { values, positionals } = parseArgs({ args: rest, options: { ...COMMON, ...command.options }, strict: true, allowPositionals: command.positionals === true });
   const stateFile = typeof values.state === "string" ? path.resolve(values.state) : undefined;
   const url = typeof values.url === "string" ? values.url : undefined;
   if (!stateFile) throw new UsageError("--state FILE.json is required");
@@ -79,7 +72,7 @@ async function main(argv: string[]): Promise<Record<string, unknown>> {
   }
   const client = new DeviceClient({ baseUrl: url, state });
   try {
-    return { command: subcommand ? `${command.name} ${subcommand}` : command.name, ...(await command.run(client, values, positionals)) };
+    return { command: command.name, ...(await command.run(client, values, positionals)) };
   } finally {
     // Also after a failed request: a signature's counter step, or a fetched temporary key, is kept.
     writeState(stateFile, client.state);

@@ -3,17 +3,18 @@
 import crypto from "node:crypto";
 
 import { parseFactors } from "../device-client";
-import { optionalString, type DeviceCommand } from "../device-command";
+import { optionalString, UsageError, type DeviceCommand } from "../device-command";
 
 export const vaultCommand: DeviceCommand = {
   name: "vault",
   usage: "vault unlock [--reason FETCH_ENCRYPTION_KEY] [--factors possession_knowledge]",
-  subcommands: ["unlock"],
+  positionals: true,
   options: { reason: { type: "string" }, factors: { type: "string" } },
-  async run(client, values) {
+  async run(client, values, positionals = []) {
+    if (positionals.length !== 1 || positionals[0] !== "unlock") throw new UsageError("vault needs: unlock");
     const reason = optionalString(values, "reason") ?? "FETCH_ENCRYPTION_KEY";
     const { vaultEncryptionKey } = await client.unlockVault({ reason, factors: parseFactors(optionalString(values, "factors") ?? "possession_knowledge") });
     // The key itself stays on the "phone": print only that it was unlocked and a hash prefix of it.
-    return { unlocked: true, reason, keySha256Prefix: crypto.createHash("sha256").update(vaultEncryptionKey).digest("hex").slice(0, 8) };
+    return { action: "unlock", unlocked: true, reason, keySha256Prefix: crypto.createHash("sha256").update(vaultEncryptionKey).digest("hex").slice(0, 8) };
   },
 };

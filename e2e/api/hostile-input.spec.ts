@@ -28,13 +28,21 @@ const SECURITY_HEADERS = {
  */
 const concrete = (path: string) => path.replace(/\{(registrationId|operationId)\}/g, "6f1c1a52-3b0e-4d8e-9a52-1d6f3c0b9e11").replace(/\{\w+\}/g, "HOSTILE_APP");
 
-/** The mobile Standard RESTful API (ERR_*) and the Mobile Token API speak their own dialects; every other route the Cloud one. */
+/**
+ * The mobile Standard RESTful API (ERR_*), the Mobile Token API (with the app's push registration)
+ * and the Push Server API (ERROR_GENERIC) speak their own dialects; every other route the Cloud one.
+ */
 const dialect = (path: string) =>
   path.startsWith("/pa/")
     ? { invalid: "ERR_GENERIC", unauthorized: "ERR_AUTHENTICATION" }
-    : path.startsWith("/api/auth/token/app/operation/")
+    : path.startsWith("/api/auth/token/app/operation/") || path.startsWith("/api/push/")
       ? { invalid: "INVALID_REQUEST", unauthorized: "POWERAUTH_AUTH_FAIL" }
-      : { invalid: "ERROR_REQUEST", unauthorized: "HTTP_401" };
+      : (path.startsWith("/push/") && path !== "/push/service/status") || path.startsWith("/admin/app/")
+        ? { invalid: "ERROR_GENERIC", unauthorized: "HTTP_401" }
+        : { invalid: "ERROR_REQUEST", unauthorized: "HTTP_401" };
+
+/** Routes that take only a device's PowerAuth token (X-PowerAuth-Token, §11.2). */
+const TOKEN_ONLY = new Set(["/api/push/device/register/token"]);
 
 function expectEnvelope(status: number, headers: Record<string, string>, body: string, expected: { status: number; code: string }, label: string) {
   expect(status, label).toBe(expected.status);
@@ -76,6 +84,7 @@ function authFor(path: string, admin: CliCredential, app: CliCredential, device:
   if (path.startsWith("/admin")) return basic(admin);
   const signed = Object.values(SIGNED_ENDPOINTS).find((endpoint) => endpoint.path === path);
   if (signed) return device.signHeaders({ method, uriId: signed.uriId, body, factors: signed.allowedTypes[0] });
+  if (TOKEN_ONLY.has(path)) return device.tokenHeader();
   if (path.startsWith("/pa/")) return {};
   return basic(app);
 }
@@ -102,6 +111,7 @@ test.describe("hostile input on every REST route", () => {
     const { activationQrCodeData, registrationId } = await registration.json();
     await device.activate({ qr: activationQrCodeData, version: "3.3" });
     expect((await request.post(`/v2/registrations/${registrationId}/commit`, { headers: basic(appCredential) })).status()).toBe(200);
+    await device.createToken();
   });
 
   for (const route of REST_ROUTES) {

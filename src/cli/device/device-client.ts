@@ -408,4 +408,13 @@ export class DeviceClient {
     this.#state.activation = result.state;
     return { otp: result.otp, operationId: result.operation.operationId, title: result.operation.title, message: result.operation.message, data: result.operation.operationData, flags: result.operation.flagsText };
   }
+
+  /**
+   * Registers the phone's push token (`POST /api/push/device/register/token`, protocol §14) with
+   * the stored PowerAuth token (made with `createToken` first), as the mobile SDK does.
+   */
+  async registerPushToken({ platform, token, environment, tokenName = DEFAULT_TOKEN_NAME }: { platform: string; token: string; environment?: string; tokenName?: string }): Promise<{ status: string }> {
+    const body = JSON.stringify({ requestObject: { platform, token, ...(environment ? { environment } : {}) } });
+    return (await this.post("/api/push/device/register/token", body, this.tokenHeader({ name: tokenName }))) as { status: string };
+  }
 }

@@ -201,6 +201,11 @@ export const SIGNED_ENDPOINTS = {
     uriId: "/pa/activation/rename",
     allowedTypes: ["possession_knowledge", "possession_biometry"],
   },
+  /**
+   * Mobile push-token registration (§14): the API document signs it under this URI id, the code
+   * takes a token; the server accepts either. `/register/token` takes a token only.
+   */
+  pushRegister: { path: "/api/push/device/register", uriId: "/push/device/register", allowedTypes: ANY_POSSESSION_BASED },
   /** Mobile Token; each operation narrows these through its `allowedSignatureType` (§14). */
   operationAuthorize: {
     path: "/api/auth/token/app/operation/authorize",

@@ -28,6 +28,25 @@ export const REST_ROUTES: readonly RestRouteEntry[] = [
   { path: "/admin/applications/{id}", load: () => import("@/app/api/admin/applications/[id]/route") },
   { path: "/admin/applications/{id}/config", load: () => import("@/app/api/admin/applications/[id]/config/route") },
   { path: "/admin/applications/{id}/roles/remove", load: () => import("@/app/api/admin/applications/[id]/roles/remove/route") },
+  // Push provider configuration (admin-services-api.txt "Push Notification Services")
+  { path: "/admin/applications/{id}/push", load: () => import("@/app/api/admin/applications/[id]/push/route") },
+  { path: "/admin/applications/{id}/push/apns", load: () => import("@/app/api/admin/applications/[id]/push/apns/route") },
+  { path: "/admin/applications/{id}/push/fcm", load: () => import("@/app/api/admin/applications/[id]/push/fcm/route") },
+  { path: "/admin/applications/{id}/push/hms", load: () => import("@/app/api/admin/applications/[id]/push/hms/route") },
+  // Push Server administration (push-server-api.txt "Administration"; ios/android/huawei are the deprecated names)
+  { path: "/admin/app/list", load: () => import("@/app/api/admin/app/list/route") },
+  { path: "/admin/app/unconfigured/list", load: () => import("@/app/api/admin/app/unconfigured/list/route") },
+  { path: "/admin/app/detail", load: () => import("@/app/api/admin/app/detail/route") },
+  { path: "/admin/app/create", load: () => import("@/app/api/admin/app/create/route") },
+  { path: "/admin/app/apns", load: () => import("@/app/api/admin/app/apns/route") },
+  { path: "/admin/app/fcm", load: () => import("@/app/api/admin/app/fcm/route") },
+  { path: "/admin/app/hms", load: () => import("@/app/api/admin/app/hms/route") },
+  { path: "/admin/app/ios/update", load: () => import("@/app/api/admin/app/ios/update/route") },
+  { path: "/admin/app/ios/remove", load: () => import("@/app/api/admin/app/ios/remove/route") },
+  { path: "/admin/app/android/update", load: () => import("@/app/api/admin/app/android/update/route") },
+  { path: "/admin/app/android/remove", load: () => import("@/app/api/admin/app/android/remove/route") },
+  { path: "/admin/app/huawei/update", load: () => import("@/app/api/admin/app/huawei/update/route") },
+  { path: "/admin/app/huawei/remove", load: () => import("@/app/api/admin/app/huawei/remove/route") },
   // Operation templates: our own admin route (README.md; the documents never show how templates are managed)
   { path: "/admin/templates", load: () => import("@/app/api/admin/templates/route") },
   { path: "/admin/templates/{name}", load: () => import("@/app/api/admin/templates/[name]/route") },
@@ -53,6 +72,13 @@ export const REST_ROUTES: readonly RestRouteEntry[] = [
   { path: "/pa/v3/vault/unlock", load: () => import("@/app/api/pa/v3/vault/unlock/route") },
   // Push Server (push-server-api.txt)
   { path: "/push/service/status", load: () => import("@/app/api/push/service/status/route") },
+  { path: "/push/device/create", load: () => import("@/app/api/push/device/create/route") },
+  { path: "/push/device/create/multi", load: () => import("@/app/api/push/device/create/multi/route") },
+  { path: "/push/device/remove", load: () => import("@/app/api/push/device/remove/route") },
+  { path: "/push/device/status/update", load: () => import("@/app/api/push/device/status/update/route") },
+  // Mobile push registration (powerauth-protocol.md §14); documented with /api, so kept
+  { path: "/api/push/device/register", load: () => import("@/app/api/push/device/register/route") },
+  { path: "/api/push/device/register/token", load: () => import("@/app/api/push/device/register/token/route") },
   // Operations (cloud-multi-device-api.txt, "Services for Operations", "Internal Services")
   { path: "/v2/operations", load: () => import("@/app/api/v2/operations/route") },
   { path: "/v2/operations/{operationId}", load: () => import("@/app/api/v2/operations/[operationId]/route") },

@@ -4,6 +4,7 @@ import { applicationsRouter } from "./routers/applications";
 import { auditRouter } from "./routers/audit";
 import { credentialsRouter } from "./routers/credentials";
 import { operationsRouter } from "./routers/operations";
+import { pushRouter } from "./routers/push";
 import { registrationsRouter } from "./routers/registrations";
 import { staffRouter } from "./routers/staff";
 import { supportRouter } from "./routers/support";
@@ -19,6 +20,7 @@ export const appRouter = router({
   support: supportRouter,
   operations: operationsRouter,
   templates: templatesRouter,
+  push: pushRouter,
 });
 
 export type AppRouter = typeof appRouter;

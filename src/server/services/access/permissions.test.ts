@@ -29,6 +29,9 @@ describe("permissions", () => {
     expect(can(credential("ADMIN"), "applications.write")).toBe(true);
     expect(can(credential("ADMIN"), "credentials.write")).toBe(false);
     expect(can(credential("ADMIN"), "staff.write")).toBe(false);
-    expect(permissionsOf(credential("APPLICATION"))).toEqual(["registrations.read", "registrations.write", "operations.read", "operations.write", "templates.read"]);
+    expect(can(credential("ADMIN"), "push.configure")).toBe(true);
+    expect(can(credential("ADMIN"), "push.devices")).toBe(false);
+    // Push: an application's backend binds devices; only admin credentials configure providers.
+    expect(permissionsOf(credential("APPLICATION"))).toEqual(["registrations.read", "registrations.write", "operations.read", "operations.write", "templates.read", "push.read", "push.devices"]);
   });
 });

@@ -28,11 +28,14 @@ export const PERMISSIONS = [
   "operations.write",
   "templates.read",
   "templates.write",
+  "push.read",
+  "push.configure",
+  "push.devices",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ["applications.read", "credentials.read", "staff.read", "audit.read", "registrations.read", "operations.read", "templates.read"];
+const READ: Permission[] = ["applications.read", "credentials.read", "staff.read", "audit.read", "registrations.read", "operations.read", "templates.read", "push.read"];
 /** Day-to-day work on customers' devices and approvals: block, unblock, remove, cancel. */
 const OPERATE: Permission[] = ["registrations.write", "operations.write"];
 const ALL: Permission[] = [...PERMISSIONS];
@@ -49,6 +52,9 @@ const ADMIN_CREDENTIAL: ReadonlySet<Permission> = new Set<Permission>([
   "audit.read",
   "templates.read",
   "templates.write",
+  // The Push Server and Cloud push admin: provider credentials (push-server-api.txt "Administration").
+  "push.read",
+  "push.configure",
 ]);
 
 /**
@@ -62,6 +68,9 @@ const APPLICATION_CREDENTIAL: ReadonlySet<Permission> = new Set<Permission>([
   "operations.read",
   "operations.write",
   "templates.read",
+  // The Push Server device API for its own application's registrations.
+  "push.read",
+  "push.devices",
 ]);
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -10,6 +10,7 @@ import type { RegistrationStatus } from "@/generated/prisma/enums";
 import type { SqlRunner } from "@/server/db";
 
 import type { Actor } from "../access/actor";
+import { followRegistrationChange } from "../push/follow-registration-change";
 
 export interface RegistrationChange {
   registrationId: string;
@@ -26,8 +27,8 @@ export interface RegistrationChange {
 
 export type RegistrationChangeSubscriber = (sql: SqlRunner, change: RegistrationChange) => Promise<void>;
 
-/** Who follows registration state (filled by later areas: push devices, callbacks). */
-export const REGISTRATION_CHANGE_SUBSCRIBERS: RegistrationChangeSubscriber[] = [];
+/** Who follows registration state: push devices (later: callbacks). */
+export const REGISTRATION_CHANGE_SUBSCRIBERS: RegistrationChangeSubscriber[] = [followRegistrationChange];
 
 export async function recordRegistrationChange(sql: SqlRunner, change: RegistrationChange): Promise<void> {
   await sql.query(

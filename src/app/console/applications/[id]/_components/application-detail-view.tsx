@@ -15,6 +15,7 @@ import { ApplicationCredentialsSection } from "./application-credentials-section
 import type { ApplicationOverview } from "./application-types";
 import { ConfigurationSection } from "./configuration-section";
 import { ProtocolSettingsSection } from "./protocol-settings-section";
+import { PushSection } from "./push-section";
 import { RolesSection } from "./roles-section";
 import { SdkConfigurationSection } from "./sdk-configuration-section";
 
@@ -69,6 +70,7 @@ export function ApplicationDetailView({ id, initial }: { id: string; initial?: A
         <RolesSection app={app.data} canWrite={canWrite} />
         <ProtocolSettingsSection app={app.data} canWrite={canWrite} />
         <ConfigurationSection id={id} canWrite={canWrite} />
+        <PushSection id={id} canWrite={canWrite} />
         <ApplicationCredentialsSection id={id} />
       </div>
     </>

@@ -1,0 +1,25 @@
+// POST and DELETE /admin/applications/{id}/push/apns (admin-services-api.txt "Push Notification Services").
+import { ZApplicationPathParams } from "@/schemas/applications";
+import { ZCloudApnsRequest } from "@/schemas/push";
+import { OK } from "@/server/rest/envelope";
+import { restMethods, restRoute } from "@/server/rest/rest-route";
+import { toCloudPushConfiguration } from "@/server/services/push/push-credential-store";
+import { removePushCredential } from "@/server/services/push/remove-push-credential";
+import { setPushCredential } from "@/server/services/push/set-push-credential";
+
+export const { GET, POST, PUT, PATCH, DELETE } = restMethods({
+  POST: restRoute({
+    auth: "admin",
+    params: ZApplicationPathParams,
+    body: ZCloudApnsRequest,
+    handler: async ({ actor, params, body }) => toCloudPushConfiguration(params.id, await setPushCredential({ actor, applicationId: params.id, input: { provider: "APNS", ...body } })),
+  }),
+  DELETE: restRoute({
+    auth: "admin",
+    params: ZApplicationPathParams,
+    handler: async ({ actor, params }) => {
+      await removePushCredential({ actor, applicationId: params.id, provider: "APNS" });
+      return OK;
+    },
+  }),
+});

@@ -1,0 +1,39 @@
+import { ZApplicationId } from "@/schemas/applications";
+import { ZConsoleRemovePushCredential, ZConsoleSetPushCredential, ZPushDeviceListInput } from "@/schemas/push";
+import { z } from "@/schemas/zod";
+import { getPushConfiguration } from "@/server/services/push/get-push-configuration";
+import { listPushApplications, listUnconfiguredPushApplications } from "@/server/services/push/list-push-applications";
+import { listPushDevices } from "@/server/services/push/list-push-devices";
+import { toConsolePushCredential } from "@/server/services/push/push-credential-store";
+import { removePushCredential } from "@/server/services/push/remove-push-credential";
+import { setPushCredential } from "@/server/services/push/set-push-credential";
+
+import { permissionProcedure, router } from "../init";
+
+export const pushRouter = router({
+  /** Every application, with which providers it has credentials for. */
+  applications: permissionProcedure("push.read").query(async ({ ctx }) => {
+    const [configured, unconfigured] = await Promise.all([listPushApplications({ actor: ctx.actor }), listUnconfiguredPushApplications({ actor: ctx.actor })]);
+    return [...configured, ...unconfigured.map((item) => ({ appId: item.appId, apns: false, fcm: false, hms: false }))].sort((a, b) => a.appId.localeCompare(b.appId));
+  }),
+  /** Public settings and health of each provider; never a key or secret. */
+  configuration: permissionProcedure("push.read")
+    .input(z.object({ applicationId: ZApplicationId }))
+    .query(async ({ ctx, input }) => {
+      const { credentials } = await getPushConfiguration({ actor: ctx.actor, applicationId: input.applicationId });
+      return { applicationId: input.applicationId, credentials: credentials.map(toConsolePushCredential) };
+    }),
+  setCredential: permissionProcedure("push.configure")
+    .input(ZConsoleSetPushCredential)
+    .mutation(async ({ ctx, input }) => {
+      const { applicationId, ...credential } = input;
+      const rows = await setPushCredential({ actor: ctx.actor, applicationId, input: credential });
+      return { applicationId, credentials: rows.map(toConsolePushCredential) };
+    }),
+  removeCredential: permissionProcedure("push.configure")
+    .input(ZConsoleRemovePushCredential)
+    .mutation(({ ctx, input }) => removePushCredential({ actor: ctx.actor, applicationId: input.applicationId, provider: input.provider })),
+  devices: permissionProcedure("push.read")
+    .input(ZPushDeviceListInput)
+    .query(({ ctx, input }) => listPushDevices({ actor: ctx.actor, ...input })),
+});

@@ -5,8 +5,8 @@ import Link from "next/link";
 import { useState } from "react";
 
 import { useFlash } from "@/components/console/flash-provider";
+import { StatusHistoryTable } from "@/components/console/status-history-table";
 import type { OperationDetail } from "@/components/operations/operation-types";
-import { ACTOR_TEXT } from "@/components/registrations/actor-text";
 import { RegistrationStatusBadge } from "@/components/registrations/registration-status-badge";
 import { errorMessage, useTRPC } from "@/components/trpc/trpc-client";
 import { Button } from "@/components/ui/button";
@@ -16,8 +16,6 @@ import { LoadFailurePanel } from "@/components/ui/load-failure";
 import { Loading } from "@/components/ui/loading";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { TableRows } from "@/components/ui/table-rows";
 import { Timestamp } from "@/components/ui/timestamp";
 
 const FACTOR_TEXT: Record<string, string> = {
@@ -186,55 +184,21 @@ export function OperationDetailView({ id, initial }: { id: string; initial?: Ope
           </Section>
         </div>
         <Section title="History" description="Every status change of this operation, oldest first, written in the same transaction as the change.">
-          <Table caption="Operation history">
-            <THead>
-              <Tr>
-                <Th>Time</Th>
-                <Th>Change</Th>
-                <Th>Reason</Th>
-                <Th>By</Th>
-              </Tr>
-            </THead>
-            <TBody>
-              <TableRows colSpan={4} query={operation} items={o.history} what="history" empty="No history.">
-                {(row) => (
-                  <Tr key={row.id}>
-                    <Td>
-                      <Timestamp value={row.createdAt} format="short" />
-                    </Td>
-                    <Td>
-                      <span className="inline-flex flex-wrap items-center gap-1">
-                        {row.fromStatus ? (
-                          <>
-                            <RegistrationStatusBadge status={row.fromStatus} />
-                            <span aria-label="to">→</span>
-                          </>
-                        ) : null}
-                        <RegistrationStatusBadge status={row.toStatus} />
-                      </span>
-                    </Td>
-                    <Td className="max-w-[14rem] font-mono text-xs break-all">{row.reason ?? <span className="font-sans text-slate-600">—</span>}</Td>
-                    <Td className="max-w-[16rem]">
-                      <span className="block truncate" title={row.actorLabel}>
-                        {row.actorLabel}
-                      </span>
-                      <span className="text-xs text-slate-600">
-                        {ACTOR_TEXT[row.actorType] ?? row.actorType}
-                        {row.registrationId ? (
-                          <>
-                            {" · "}
-                            <Link href={`/console/registrations/${row.registrationId}`} className="text-blue-700 hover:underline">
-                              registration {row.registrationId.slice(0, 8)}…
-                            </Link>
-                          </>
-                        ) : null}
-                      </span>
-                    </Td>
-                  </Tr>
-                )}
-              </TableRows>
-            </TBody>
-          </Table>
+          <StatusHistoryTable
+            caption="Operation history"
+            query={operation}
+            items={o.history}
+            actorDetail={(row) =>
+              row.registrationId ? (
+                <>
+                  {" · "}
+                  <Link href={`/console/registrations/${row.registrationId}`} className="text-blue-700 hover:underline">
+                    registration {row.registrationId.slice(0, 8)}…
+                  </Link>
+                </>
+              ) : null
+            }
+          />
         </Section>
       </div>
       <ConfirmDialog

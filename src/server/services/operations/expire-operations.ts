@@ -5,9 +5,9 @@
  * for the next run, and two instances never wait on each other), set to EXPIRED, and each gets
  * its history row (reason EXPIRED, the system as actor) through `recordOperationChange`.
  */
-import { hotTransaction } from "@/server/db";
 
 import { systemActor, type Actor } from "../access/actor";
+import { sweepInBatches } from "../system/sweep-in-batches";
 import { recordOperationChange } from "./operation-changes";
 
 export async function expireOperations({
@@ -23,36 +23,29 @@ export async function expireOperations({
   /** "Expired" means expires_at at or before this time. */
   now?: Date;
 } = {}): Promise<{ expired: number; batches: number }> {
-  let expired = 0;
-  let batches = 0;
-  while (batches < maxBatches) {
-    const count = await hotTransaction(async (sql) => {
-      const rows = await sql.query(
-        `SELECT id::text, application_id, user_id FROM operation
-          WHERE status = 'PENDING' AND expires_at <= $1
-          ORDER BY expires_at
-          LIMIT $2
-            FOR UPDATE SKIP LOCKED`,
-        [now, batchSize],
-      );
-      if (rows.length === 0) return 0;
-      await sql.query(`UPDATE operation SET status = 'EXPIRED', status_reason = 'EXPIRED', finished_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((row) => String(row.id))]);
-      for (const row of rows) {
-        await recordOperationChange(sql, {
-          operationId: String(row.id),
-          applicationId: String(row.application_id),
-          userId: typeof row.user_id === "string" ? row.user_id : null,
-          from: "PENDING",
-          to: "EXPIRED",
-          reason: "EXPIRED",
-          actor,
-        });
-      }
-      return rows.length;
-    });
-    batches++;
-    expired += count;
-    if (count < batchSize) break;
-  }
-  return { expired, batches };
+  const { swept, batches } = await sweepInBatches({ batchSize, maxBatches }, async (sql) => {
+    const rows = await sql.query(
+      `SELECT id::text, application_id, user_id FROM operation
+        WHERE status = 'PENDING' AND expires_at <= $1
+        ORDER BY expires_at
+        LIMIT $2
+          FOR UPDATE SKIP LOCKED`,
+      [now, batchSize],
+    );
+    if (rows.length === 0) return 0;
+    await sql.query(`UPDATE operation SET status = 'EXPIRED', status_reason = 'EXPIRED', finished_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((row) => String(row.id))]);
+    for (const row of rows) {
+      await recordOperationChange(sql, {
+        operationId: String(row.id),
+        applicationId: String(row.application_id),
+        userId: typeof row.user_id === "string" ? row.user_id : null,
+        from: "PENDING",
+        to: "EXPIRED",
+        reason: "EXPIRED",
+        actor,
+      });
+    }
+    return rows.length;
+  });
+  return { expired: swept, batches };
 }

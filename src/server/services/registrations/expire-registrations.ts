@@ -7,9 +7,9 @@
  * history row (reason EXPIRED, the system as actor) through `recordRegistrationChange`.
  */
 import type { RegistrationStatus } from "@/generated/prisma/enums";
-import { hotTransaction } from "@/server/db";
 
 import { systemActor, type Actor } from "../access/actor";
+import { sweepInBatches } from "../system/sweep-in-batches";
 import { recordRegistrationChange } from "./registration-changes";
 
 export const EXPIRED_REASON = "EXPIRED";
@@ -27,36 +27,29 @@ export async function expireRegistrations({
   /** "Expired" means expires_at at or before this time. */
   now?: Date;
 } = {}): Promise<{ expired: number; batches: number }> {
-  let expired = 0;
-  let batches = 0;
-  while (batches < maxBatches) {
-    const count = await hotTransaction(async (sql) => {
-      const rows = await sql.query(
-        `SELECT id::text, application_id, user_id, status::text FROM registration
-          WHERE status IN ('CREATED', 'PENDING_COMMIT') AND expires_at <= $1
-          ORDER BY expires_at
-          LIMIT $2
-            FOR UPDATE SKIP LOCKED`,
-        [now, batchSize],
-      );
-      if (rows.length === 0) return 0;
-      await sql.query(`UPDATE registration SET status = 'REMOVED', last_changed_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((row) => String(row.id))]);
-      for (const row of rows) {
-        await recordRegistrationChange(sql, {
-          registrationId: String(row.id),
-          applicationId: String(row.application_id),
-          userId: String(row.user_id),
-          from: row.status as RegistrationStatus,
-          to: "REMOVED",
-          reason: EXPIRED_REASON,
-          actor,
-        });
-      }
-      return rows.length;
-    });
-    batches++;
-    expired += count;
-    if (count < batchSize) break;
-  }
-  return { expired, batches };
+  const { swept, batches } = await sweepInBatches({ batchSize, maxBatches }, async (sql) => {
+    const rows = await sql.query(
+      `SELECT id::text, application_id, user_id, status::text FROM registration
+        WHERE status IN ('CREATED', 'PENDING_COMMIT') AND expires_at <= $1
+        ORDER BY expires_at
+        LIMIT $2
+          FOR UPDATE SKIP LOCKED`,
+      [now, batchSize],
+    );
+    if (rows.length === 0) return 0;
+    await sql.query(`UPDATE registration SET status = 'REMOVED', last_changed_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((row) => String(row.id))]);
+    for (const row of rows) {
+      await recordRegistrationChange(sql, {
+        registrationId: String(row.id),
+        applicationId: String(row.application_id),
+        userId: String(row.user_id),
+        from: row.status as RegistrationStatus,
+        to: "REMOVED",
+        reason: EXPIRED_REASON,
+        actor,
+      });
+    }
+    return rows.length;
+  });
+  return { expired: swept, batches };
 }

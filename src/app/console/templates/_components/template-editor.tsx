@@ -11,6 +11,7 @@ import type { RouterInputs } from "@/components/trpc/router-types";
 import { describeError } from "@/components/trpc/describe-error";
 import { errorMessage, useTRPC } from "@/components/trpc/trpc-client";
 import { Button } from "@/components/ui/button";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { LoadFailurePanel } from "@/components/ui/load-failure";
 import { Loading } from "@/components/ui/loading";
@@ -22,7 +23,6 @@ import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
-import { useHydrated } from "@/components/ui/use-hydrated";
 
 import { PhonePreview } from "./phone-preview";
 
@@ -165,7 +165,6 @@ function EditorForm({ initial, isNew, canWrite, backLink }: { initial: Draft; is
   const [sample, setSample] = useState<Record<string, string>>({ amount: "100.00", currency: "EUR", iban: "CZ6508000000192000145399" });
   const [deleting, setDeleting] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const hydrated = useHydrated();
 
   const { input, textsProblem } = toInput(draft);
   const previewInput = useDebouncedValue(input ? { template: input, language, parameters: sample } : null, 300);
@@ -292,16 +291,12 @@ function EditorForm({ initial, isNew, canWrite, backLink }: { initial: Draft; is
                 </p>
                 <div className="mt-1 flex flex-wrap gap-4">
                   {SIGNATURE_TYPES.map((type) => (
-                    <label key={type.value} className="inline-flex items-center gap-1.5 text-sm text-slate-800">
-                      <input
-                        type="checkbox"
-                        checked={draft.signatureTypes.includes(type.value)}
-                        onChange={(e) => set({ signatureTypes: toggle(draft.signatureTypes, type.value, e.target.checked) })}
-                        disabled={!hydrated}
-                        className="h-4 w-4 rounded border-slate-400"
-                      />
-                      {type.label}
-                    </label>
+                    <CheckboxField
+                      key={type.value}
+                      label={type.label}
+                      checked={draft.signatureTypes.includes(type.value)}
+                      onChange={(on) => set({ signatureTypes: toggle(draft.signatureTypes, type.value, on) })}
+                    />
                   ))}
                 </div>
                 <InlineError error={errors.signatureTypes ?? null} />
@@ -324,25 +319,23 @@ function EditorForm({ initial, isNew, canWrite, backLink }: { initial: Draft; is
                   error={errors.maxFailureCount}
                 />
               </div>
-              <label className="flex items-center gap-1.5 text-sm text-slate-800">
-                <input type="checkbox" checked={draft.proximityCheck} onChange={(e) => set({ proximityCheck: e.target.checked })} disabled={!hydrated}
-                        className="h-4 w-4 rounded border-slate-400" />
-                Proximity check: the phone must prove it is near the screen that shows the operation (a TOTP)
-              </label>
+              <CheckboxField
+                className="flex"
+                label="Proximity check: the phone must prove it is near the screen that shows the operation (a TOTP)"
+                checked={draft.proximityCheck}
+                onChange={(on) => set({ proximityCheck: on })}
+              />
               <fieldset>
                 <legend className="text-xs font-medium text-slate-800">Risk flags</legend>
                 <div className="mt-1 space-y-1">
                   {RISK_FLAGS.map((flag) => (
-                    <label key={flag.value} className="flex items-center gap-1.5 text-sm text-slate-800">
-                      <input
-                        type="checkbox"
-                        checked={draft.riskFlags.includes(flag.value)}
-                        onChange={(e) => set({ riskFlags: toggle([...draft.riskFlags], flag.value, e.target.checked).join("") })}
-                        disabled={!hydrated}
-                        className="h-4 w-4 rounded border-slate-400"
-                      />
-                      {flag.label}
-                    </label>
+                    <CheckboxField
+                      key={flag.value}
+                      className="flex"
+                      label={flag.label}
+                      checked={draft.riskFlags.includes(flag.value)}
+                      onChange={(on) => set({ riskFlags: toggle([...draft.riskFlags], flag.value, on).join("") })}
+                    />
                   ))}
                 </div>
                 <InlineError error={errors.riskFlags ?? null} />

@@ -7,12 +7,12 @@ import { useFlash } from "@/components/console/flash-provider";
 import { describeError } from "@/components/trpc/describe-error";
 import { errorMessage, useTRPC } from "@/components/trpc/trpc-client";
 import { Button } from "@/components/ui/button";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { InlineError } from "@/components/ui/notice";
 import { Section } from "@/components/ui/section";
 import { TextField } from "@/components/ui/text-field";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
-import { useHydrated } from "@/components/ui/use-hydrated";
 import { PROTOCOL_SETTINGS_BOUNDS, PROTOCOL_VERSIONS } from "@/schemas/applications";
 
 import type { ApplicationOverview } from "./application-types";
@@ -56,7 +56,6 @@ export function ProtocolSettingsSection({ app, canWrite }: { app: ApplicationOve
   const [confirmingRemoval, setConfirmingRemoval] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const legendId = useId();
-  const hydrated = useHydrated();
 
   const save = useMutation(
     trpc.applications.setProtocolSettings.mutationOptions({
@@ -145,16 +144,13 @@ export function ProtocolSettingsSection({ app, canWrite }: { app: ApplicationOve
           </p>
           <div className="mt-1.5 flex flex-wrap gap-4">
             {PROTOCOL_VERSIONS.map((version) => (
-              <label key={version} className="inline-flex items-center gap-1.5 text-sm text-slate-800">
-                <input
-                  type="checkbox"
-                  checked={draft.allowedProtocolVersions.includes(version)}
-                  onChange={(e) => toggleVersion(version, e.target.checked)}
-                  disabled={!canWrite || !hydrated}
-                  className="h-4 w-4 rounded border-slate-400"
-                />
-                {version}
-              </label>
+              <CheckboxField
+                key={version}
+                label={version}
+                checked={draft.allowedProtocolVersions.includes(version)}
+                onChange={(on) => toggleVersion(version, on)}
+                disabled={!canWrite}
+              />
             ))}
           </div>
           {draft.allowedProtocolVersions.length === 0 ? (

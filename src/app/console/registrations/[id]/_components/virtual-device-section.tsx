@@ -8,6 +8,7 @@ import { useRefreshRegistration } from "@/components/registrations/use-refresh-r
 import { describeError } from "@/components/trpc/describe-error";
 import { errorMessage, useTRPC } from "@/components/trpc/trpc-client";
 import { Button } from "@/components/ui/button";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { InlineError, Notice } from "@/components/ui/notice";
 import { Section } from "@/components/ui/section";
@@ -156,10 +157,7 @@ function DeviceActions({ registration: r }: { registration: RegistrationDetail }
           options={VIRTUAL_DEVICE_SIGNATURE_TYPES.map((type) => ({ value: type, label: FACTOR_TEXT[type] }))}
           className="w-60"
         />
-        <label className="mb-1.5 inline-flex items-center gap-1.5 text-sm text-slate-700">
-          <input type="checkbox" checked={usesPin && wrongPin} disabled={!usesPin} onChange={(e) => setWrongPin(e.target.checked)} className="h-4 w-4" />
-          Wrong PIN
-        </label>
+        <CheckboxField className="mb-1.5" label="Wrong PIN" checked={usesPin && wrongPin} disabled={!usesPin} onChange={setWrongPin} />
         <Button type="submit" variant="primary" pending={sign.isPending} pendingText="Signing…">
           Sign a test request
         </Button>

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   ERROR_OPERATION_STATE_CHANGE: 400,
   ERROR_OTP_INVALID: 400,
   ERROR_AUDIT: 400,
+  // Communication services (communication-services.txt): a push message that cannot be sent.
+  ERROR_PUSH_MESSAGE: 400,
   // The documents' example bodies for 401 say HTTP_401 / "Unauthorized" (api-reference/README.md).
   HTTP_401: 401,
   ERROR_UNAUTHORIZED: 401,

@@ -7,8 +7,14 @@ import type { z } from "zod";
 export interface JobDefinition<TPayload extends z.ZodType = z.ZodType> {
   name: string;
   payload: TPayload;
-  /** pg-boss queue options: retries with exponential backoff, how long a run may take. */
-  queue: { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number };
+  /**
+   * pg-boss queue options: retries with exponential backoff, how long a run may take, and for the
+   * delivery queues a heartbeat (a run whose worker died comes back after `heartbeatSeconds`
+   * instead of `expireInSeconds`) and NOTIFY (an idle worker wakes when a job is queued).
+   */
+  queue: { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number; heartbeatSeconds?: number; notify?: boolean };
+  /** How many runs of this queue one process works on at once (default 1). */
+  localConcurrency?: number;
   /** A cron schedule (UTC), for maintenance jobs. */
   schedule?: { cron: string; data: z.input<TPayload> };
 }

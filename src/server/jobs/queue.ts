@@ -20,6 +20,9 @@ async function createBoss(): Promise<PgBoss> {
     schema: "pgboss",
     max: 3,
     application_name: "guardline-jobs",
+    // One more connection, held to LISTEN: workers of `notify` queues (push) wake when a job is
+    // queued instead of at their next poll. Polling stays as the floor.
+    useListenNotify: true,
   });
   boss.on("error", (error) => logger.error("job queue error", { error }));
   await boss.start();
@@ -46,12 +49,14 @@ export async function runJob(registration: JobRegistration, job: { id: string; d
 export async function startWorkers(): Promise<void> {
   const boss = await getBoss();
   for (const registration of JOBS) {
-    await boss.work(registration.definition.name, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+    const { name, queue, localConcurrency } = registration.definition;
+    const polling = queue.notify ? { pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 5 } : { pollingIntervalSeconds: 2 };
+    await boss.work(name, { batchSize: 1, localConcurrency: localConcurrency ?? 1, ...polling }, async ([job]) => {
       if (!job) return;
       try {
         return await runJob(registration, job);
       } catch (error) {
-        logger.warn("job failed", { job: registration.definition.name, id: job.id, retryCount: job.retryCount, error });
+        logger.warn("job failed", { job: name, id: job.id, retryCount: job.retryCount, error });
         throw error;
       }
     });
@@ -70,6 +75,9 @@ export async function drainQueues(maxJobs: number): Promise<{ processed: number;
     while (processed + failed < maxJobs) {
       const [job] = await boss.fetch(name, { batchSize: 1 });
       if (!job) break;
+      // A queue with a heartbeat expects one while the run lasts (`work` sends them itself).
+      const heartbeatSeconds = registration.definition.queue.heartbeatSeconds;
+      const heartbeat = heartbeatSeconds ? setInterval(() => void boss.touch(name, job.id).catch(() => undefined), (heartbeatSeconds * 1000) / 3) : undefined;
       try {
         const output = await runJob(registration, job);
         await boss.complete(name, job.id, (output ?? null));
@@ -78,6 +86,8 @@ export async function drainQueues(maxJobs: number): Promise<{ processed: number;
         logger.warn("job failed", { job: name, id: job.id, error });
         await boss.fail(name, job.id, { message: error instanceof Error ? error.message : String(error) });
         failed++;
+      } finally {
+        clearInterval(heartbeat);
       }
       byQueue[name] = (byQueue[name] ?? 0) + 1;
     }

@@ -6,6 +6,10 @@ import { expireOperationsJob } from "./definitions/expire-operations";
 import { handleExpireOperations } from "./definitions/expire-operations.handler";
 import { expireRegistrationsJob } from "./definitions/expire-registrations";
 import { handleExpireRegistrations } from "./definitions/expire-registrations.handler";
+import { pushDeliverJobs } from "./definitions/push-deliver";
+import { handlePushDeliver } from "./definitions/push-deliver.handler";
+import { pushFanOutJob } from "./definitions/push-fan-out";
+import { handlePushFanOut } from "./definitions/push-fan-out.handler";
 import { purgeExpiredProtocolDataJob } from "./definitions/purge-expired-protocol-data";
 import { handlePurgeExpiredProtocolData } from "./definitions/purge-expired-protocol-data.handler";
 import { verifyAuditChainJob } from "./definitions/verify-audit-chain";
@@ -26,4 +30,9 @@ export const JOBS: JobRegistration[] = [
   job(purgeExpiredProtocolDataJob, handlePurgeExpiredProtocolData),
   // Operations
   job(expireOperationsJob, handleExpireOperations),
+  // Push: fan-out of wide audiences, then delivery per provider
+  job(pushFanOutJob, handlePushFanOut),
+  job(pushDeliverJobs.APNS, handlePushDeliver("APNS")),
+  job(pushDeliverJobs.FCM, handlePushDeliver("FCM")),
+  job(pushDeliverJobs.HMS, handlePushDeliver("HMS")),
 ];

@@ -60,6 +60,8 @@ export const REST_ROUTES: readonly RestRouteEntry[] = [
   { path: "/v2/signature/verify", load: () => import("@/app/api/v2/signature/verify/route") },
   { path: "/v2/token/verify", load: () => import("@/app/api/v2/token/verify/route") },
   { path: "/audit/log", load: () => import("@/app/api/audit/log/route") },
+  // Push messages (cloud-multi-device-api.txt "Send Push Message"; communication-services.txt)
+  { path: "/v2/messages/send", load: () => import("@/app/api/v2/messages/send/route") },
   // Mobile Standard RESTful API (powerauth-protocol.md §6, §7, §9, §12)
   { path: "/pa/v3/status", load: () => import("@/app/api/pa/v3/status/route") },
   { path: "/pa/v3/keystore/create", load: () => import("@/app/api/pa/v3/keystore/create/route") },
@@ -76,6 +78,8 @@ export const REST_ROUTES: readonly RestRouteEntry[] = [
   { path: "/push/device/create/multi", load: () => import("@/app/api/push/device/create/multi/route") },
   { path: "/push/device/remove", load: () => import("@/app/api/push/device/remove/route") },
   { path: "/push/device/status/update", load: () => import("@/app/api/push/device/status/update/route") },
+  { path: "/push/message/send", load: () => import("@/app/api/push/message/send/route") },
+  { path: "/push/message/batch/send", load: () => import("@/app/api/push/message/batch/send/route") },
   // Mobile push registration (powerauth-protocol.md §14); documented with /api, so kept
   { path: "/api/push/device/register", load: () => import("@/app/api/push/device/register/route") },
   { path: "/api/push/device/register/token", load: () => import("@/app/api/push/device/register/token/route") },

@@ -6,8 +6,8 @@
  */
 import pg from "pg";
 
-/** pg-boss's pool (src/server/jobs/queue.ts) plus the CLI, the Prisma CLI and one psql. */
-const RESERVED = 3 + 5;
+/** pg-boss's pool and its LISTEN connection (src/server/jobs/queue.ts) plus the CLI, the Prisma CLI and one psql. */
+const RESERVED = 4 + 5;
 
 export async function fitPoolToConnectionLimit({
   databaseUrl,

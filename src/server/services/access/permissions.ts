@@ -3,7 +3,7 @@
  *
  * - Viewers read everything (secrets are never readable by anyone).
  * - Operators also run the day-to-day work: block, unblock and remove registrations, cancel
- *   operations (later: push, campaigns, inbox, callbacks).
+ *   operations, send test pushes (later: campaigns, inbox, callbacks).
  * - Administrators also configure: applications and their keys, integration credentials, staff.
  * - Admin-scope integration credentials may use the whole admin API; application-scope ones only
  *   their own application's business API. The CLI runs with shell access and may do everything.
@@ -31,13 +31,15 @@ export const PERMISSIONS = [
   "push.read",
   "push.configure",
   "push.devices",
+  "push.send",
+  "push.broadcast",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ: Permission[] = ["applications.read", "credentials.read", "staff.read", "audit.read", "registrations.read", "operations.read", "templates.read", "push.read"];
 /** Day-to-day work on customers' devices and approvals: block, unblock, remove, cancel. */
-const OPERATE: Permission[] = ["registrations.write", "operations.write"];
+const OPERATE: Permission[] = ["registrations.write", "operations.write", "push.send"];
 const ALL: Permission[] = [...PERMISSIONS];
 
 const STAFF_PERMISSIONS: Record<StaffRole, ReadonlySet<Permission>> = {
@@ -71,6 +73,8 @@ const APPLICATION_CREDENTIAL: ReadonlySet<Permission> = new Set<Permission>([
   // The Push Server device API for its own application's registrations.
   "push.read",
   "push.devices",
+  // Push messages to its own application's users (Cloud `/v2/messages/send`, Push Server `/push/message/**`).
+  "push.send",
 ]);
 
 export function can(actor: Actor, permission: Permission): boolean {

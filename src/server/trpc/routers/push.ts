@@ -1,11 +1,15 @@
 import { ZApplicationId } from "@/schemas/applications";
 import { ZConsoleRemovePushCredential, ZConsoleSetPushCredential, ZPushDeviceListInput } from "@/schemas/push";
+import { ZConsoleTestPush, ZPushMessageDetailInput, ZPushMessageListInput } from "@/schemas/push-messages";
 import { z } from "@/schemas/zod";
 import { getPushConfiguration } from "@/server/services/push/get-push-configuration";
 import { listPushApplications, listUnconfiguredPushApplications } from "@/server/services/push/list-push-applications";
+import { getPushMessage } from "@/server/services/push/get-push-message";
 import { listPushDevices } from "@/server/services/push/list-push-devices";
+import { listPushMessages } from "@/server/services/push/list-push-messages";
 import { toConsolePushCredential } from "@/server/services/push/push-credential-store";
 import { removePushCredential } from "@/server/services/push/remove-push-credential";
+import { sendTestPush } from "@/server/services/push/send-test-push";
 import { setPushCredential } from "@/server/services/push/set-push-credential";
 
 import { permissionProcedure, router } from "../init";
@@ -36,4 +40,16 @@ export const pushRouter = router({
   devices: permissionProcedure("push.read")
     .input(ZPushDeviceListInput)
     .query(({ ctx, input }) => listPushDevices({ actor: ctx.actor, ...input })),
+  /** The message log: newest first, with delivery counts. */
+  messages: permissionProcedure("push.read")
+    .input(ZPushMessageListInput)
+    .query(({ ctx, input }) => listPushMessages({ actor: ctx.actor, ...input })),
+  /** One message with its deliveries and every attempt. */
+  message: permissionProcedure("push.read")
+    .input(ZPushMessageDetailInput)
+    .query(({ ctx, input }) => getPushMessage({ actor: ctx.actor, ...input })),
+  /** One visible push to one token through the real pipeline; answers with the provider's first answer. */
+  testPush: permissionProcedure("push.send")
+    .input(ZConsoleTestPush)
+    .mutation(({ ctx, input }) => sendTestPush({ actor: ctx.actor, ...input })),
 });

@@ -11,4 +11,6 @@ export const E2E = {
   databaseUrl: process.env.E2E_DATABASE_URL,
   adminEmail: "admin@bank.test",
   adminPassword: "E2E-admin-Passw0rd!",
+  /** The provider simulators the test server sends push to (`npm run simulators`, started beside it). */
+  simulators: { apns: `http://127.0.0.1:${port + 101}`, fcm: `http://127.0.0.1:${port + 102}`, hms: `http://127.0.0.1:${port + 103}` },
 };

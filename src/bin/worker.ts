@@ -9,6 +9,9 @@ import { startWorkers, stopJobs } from "@/server/jobs/queue";
 import { logger } from "@/server/logger";
 import { withToolDatabase } from "@/server/runtime/tool-database";
 
+// More connections than the CLI's two: the push delivery queues run several batches at once.
+process.env.DATABASE_POOL_SIZE ??= "6";
+
 await withToolDatabase("the Guardline worker", async () => {
   const env = getEnv();
   await startWorkers();

@@ -33,12 +33,10 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 
-import pg from "pg";
-
 import { applyMigrations } from "@/server/runtime/apply-migrations";
-import { startTemporaryDatabase } from "@/server/runtime/embedded-database";
 import { PROJECT_ROOT } from "@/server/runtime/project-root";
-import { createPostgresTestDatabase, DEFAULT_POSTGRES_URL } from "@/server/testing/db-global-setup";
+
+import { openBenchDatabase } from "./bench-database";
 
 const { values } = parseArgs({
   options: {
@@ -84,27 +82,7 @@ const secrets = {
   AUDIT_CHAIN_KEY: crypto.randomBytes(32).toString("base64"),
 };
 
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-async function openDatabase(): Promise<{ url: string; label: string; drop(): Promise<void> }> {
-  const serverUrl = values["database-url"] ?? process.env.TEST_POSTGRES_URL ?? DEFAULT_POSTGRES_URL;
-  if (!values.embedded && (await reachable(serverUrl))) {
-    const database = await createPostgresTestDatabase(serverUrl);
-    return { url: database.url, label: `PostgreSQL server (${new URL(serverUrl).host})`, drop: () => database.drop() };
-  }
-  const cluster = await startTemporaryDatabase("bench");
-  return { url: cluster.url, label: "embedded PostgreSQL (throwaway cluster)", drop: () => cluster.stop() };
-}
+const openDatabase = () => openBenchDatabase({ databaseUrl: values["database-url"], embedded: values.embedded });
 
 function startProcess(args: string[], env: Record<string, string>, label: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe", "ipc"] });

@@ -23,6 +23,11 @@ async function createBoss(): Promise<PgBoss> {
     // One more connection, held to LISTEN: workers of `notify` queues (push) wake when a job is
     // queued instead of at their next poll. Polling stays as the floor.
     useListenNotify: true,
+    // How soon a run whose worker died (its heartbeat stopped) or that ran past its expiry goes
+    // back to the queue: every 15 s instead of pg-boss's 60 s, so a crashed worker's pushes
+    // resume within about half a minute.
+    monitorIntervalSeconds: 15,
+    superviseIntervalSeconds: 15,
   });
   boss.on("error", (error) => logger.error("job queue error", { error }));
   await boss.start();

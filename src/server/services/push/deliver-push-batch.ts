@@ -117,7 +117,7 @@ async function sendOne(provider: PushProvider, delivery: ClaimedDelivery, creden
     return { kind: "REJECTED", final: "EXPIRED", providerStatus: null, reason: `validUntil ${delivery.body.validUntil} passed before the message could be delivered` };
   }
   try {
-    const client = getProviderClient(toProviderCredential(provider, credential));
+    const client = getProviderClient({ applicationId: credential.applicationId, provider, credentialVersion: credential.updatedAt.toISOString() }, toProviderCredential(provider, credential));
     const settings = credential.settings as { environment?: string };
     const environment = delivery.environment ?? settings.environment ?? "production";
     return await client.send({
@@ -135,9 +135,9 @@ async function sendOne(provider: PushProvider, delivery: ClaimedDelivery, creden
   }
 }
 
-function toProviderCredential(provider: PushProvider, row: CredentialRow): ProviderCredential & { applicationId: string; version: string } {
+function toProviderCredential(provider: PushProvider, row: CredentialRow): ProviderCredential {
   const secret = openSecretText(row.secretEncrypted, pushCredentialContext(row.applicationId, provider));
-  const common = { applicationId: row.applicationId, version: row.updatedAt.toISOString(), secret };
+  const common = { secret };
   if (provider === "APNS") return { ...common, provider, settings: row.settings as ApnsSettings };
   if (provider === "FCM") return { ...common, provider, settings: row.settings as FcmSettings };
   return { ...common, provider, settings: row.settings as HmsSettings };

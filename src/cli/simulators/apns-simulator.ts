@@ -43,7 +43,7 @@ export interface ApnsSimulator {
   setDefault(answer: ScriptedAnswer | null): void;
   deliveries(): readonly ApnsDelivery[];
   countFor(token: string): number;
-  stats(): { requests: number; delivered: number; duplicates: number; refused: number; sessionsOpened: number; openSessions: number };
+  stats(): { requests: number; delivered: number; duplicates: number; refused: number; sessionsOpened: number; openSessions: number; maxInFlight: number; providerTokens: number };
   /** Sends GOAWAY on every open session (as Apple does before maintenance). */
   goAway(): void;
   reset(): void;
@@ -69,6 +69,9 @@ export async function startApnsSimulator(options: ApnsSimulatorOptions = {}): Pr
   let requests = 0;
   let refused = 0;
   let sessionsOpened = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let providerTokens = 0;
 
   function checkProviderToken(authorization: string | undefined, nowS: number): string | null {
     if (authorization === undefined || !authorization.toLowerCase().startsWith("bearer ")) return "MissingProviderToken";
@@ -82,6 +85,7 @@ export async function startApnsSimulator(options: ApnsSimulatorOptions = {}): Pr
       entry = { iat: decoded.claims.iat };
       if (verified.size > 10_000) verified.clear();
       verified.set(jwt, entry);
+      providerTokens++;
     }
     return nowS - entry.iat > TOKEN_MAX_AGE_S ? "ExpiredProviderToken" : null;
   }
@@ -167,9 +171,14 @@ export async function startApnsSimulator(options: ApnsSimulatorOptions = {}): Pr
     sessions.add(session);
     session.on("close", () => sessions.delete(session));
     session.on("error", () => session.destroy());
+    // A session whose peer went away after a GOAWAY is not always closed by node itself.
+    session.socket.on("close", () => session.destroy());
   });
   h2.on("stream", (stream, headers) => {
     stream.on("error", () => undefined);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    stream.on("close", () => inFlight--);
     const path = String(headers[":path"]);
     const chunks: Buffer[] = [];
     stream.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -235,15 +244,23 @@ export async function startApnsSimulator(options: ApnsSimulatorOptions = {}): Pr
     setDefault: (answer) => book.setDefault(answer),
     deliveries: () => log.records,
     countFor: (token) => log.countFor(token),
-    stats: () => ({ requests, delivered: log.delivered, duplicates: log.duplicates, refused, sessionsOpened, openSessions: sessions.size }),
+    stats: () => ({ requests, delivered: log.delivered, duplicates: log.duplicates, refused, sessionsOpened, openSessions: sessions.size, maxInFlight, providerTokens }),
     goAway() {
-      for (const session of sessions) session.goaway(http2.constants.NGHTTP2_NO_ERROR);
+      // As Apple does: GOAWAY, then close once the streams in flight are answered.
+      for (const session of sessions) {
+        session.goaway(http2.constants.NGHTTP2_NO_ERROR);
+        session.close();
+      }
     },
     reset() {
       book.reset();
       log.reset();
       requests = 0;
       refused = 0;
+      maxInFlight = 0;
+      providerTokens = 0;
+      sessionsOpened = 0;
+      verified.clear();
     },
   };
 

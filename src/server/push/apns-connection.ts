@@ -104,8 +104,11 @@ export class ApnsConnection {
       this.limit = Math.max(1, settings.maxConcurrentStreams ?? INITIAL_STREAM_LIMIT);
       this.admitWaiting();
     });
-    // After GOAWAY no new stream may start on this session; the ones in flight may still finish.
-    session.on("goaway", drop);
+    // After GOAWAY no new stream may start on this session; close() lets the ones in flight finish.
+    session.on("goaway", () => {
+      drop();
+      session.close();
+    });
     session.on("close", drop);
     session.on("error", () => {
       drop();

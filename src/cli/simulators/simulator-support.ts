@@ -165,3 +165,19 @@ export function formatUrl(address: { address: string; port: number }): string {
   const host = address.address.includes(":") ? `[${address.address}]` : address.address;
   return `http://${host}:${address.port}`;
 }
+
+/** Listens and returns the URL; `stop()` ends open connections too (a test must not wait for keep-alive). */
+export async function listenHttp(server: http.Server, port: number, host: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  return {
+    url: formatUrl(server.address() as { address: string; port: number }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -99,7 +99,7 @@ describe("FCM message mapping", () => {
 });
 
 describe("FCM outcomes", () => {
-  it.each([
+  it.each<[{ reason?: string; status?: number }, string, number]>([
     [{ reason: "UNREGISTERED" }, "TOKEN_INVALID", 404],
     [{ reason: "INVALID_ARGUMENT" }, "TOKEN_INVALID", 400],
     [{ reason: "SENDER_ID_MISMATCH" }, "CREDENTIAL", 403],

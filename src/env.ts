@@ -11,6 +11,7 @@ import { z } from "zod";
 
 import { ZChosenPassword } from "@/schemas/password-policy";
 import { parseTrustProxy } from "@/server/http/forwarded";
+import { DEFAULT_PUSH_ENDPOINTS } from "@/server/push/provider";
 
 const integer = (min: number, max: number) =>
   z.coerce
@@ -87,6 +88,14 @@ export const envSchema = z.object({
   WEB_CONCURRENCY: optional(integer(1, 256)),
   KEEP_ALIVE_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, integer(1, 3600).default(65)),
   HTTP_COMPRESSION: z.preprocess(emptyToUndefined, boolean.default(false)),
+  // Push providers' hosts (issue 10 §3): the real ones by default; tests, demos and benchmarks
+  // point them at the local simulators (`npm run simulators`). http:// URLs are spoken without TLS.
+  PUSH_APNS_PRODUCTION_URL: z.preprocess(emptyToUndefined, httpUrl.default(DEFAULT_PUSH_ENDPOINTS.apnsProductionUrl)),
+  PUSH_APNS_DEVELOPMENT_URL: z.preprocess(emptyToUndefined, httpUrl.default(DEFAULT_PUSH_ENDPOINTS.apnsDevelopmentUrl)),
+  PUSH_FCM_URL: z.preprocess(emptyToUndefined, httpUrl.default(DEFAULT_PUSH_ENDPOINTS.fcmUrl)),
+  PUSH_FCM_TOKEN_URL: z.preprocess(emptyToUndefined, httpUrl.default(DEFAULT_PUSH_ENDPOINTS.fcmTokenUrl)),
+  PUSH_HMS_URL: z.preprocess(emptyToUndefined, httpUrl.default(DEFAULT_PUSH_ENDPOINTS.hmsUrl)),
+  PUSH_HMS_TOKEN_URL: z.preprocess(emptyToUndefined, httpUrl.default(DEFAULT_PUSH_ENDPOINTS.hmsTokenUrl)),
 });
 
 export type Env = z.infer<typeof envSchema> & {

@@ -1,4 +1,8 @@
+import { execFile } from "node:child_process";
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
@@ -305,4 +309,31 @@ describe("APNs connection", () => {
     await client.close();
     expect((await pending).kind).toBe("SENT");
   });
+
+  it("keeps a script alive until close() has closed the idle session, then lets it exit", async () => {
+    // An idle session is unref'd; without a ref while closing, `await client.close()` ended the
+    // process with "unsettled top-level await" (exit code 13) in the benchmark script.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apns-close-"));
+    const script = path.join(dir, "close.mts");
+    const source = (file: string) => JSON.stringify(path.resolve("src/server/push", file));
+    fs.writeFileSync(
+      script,
+      [
+        `import { createApnsClient } from ${source("apns-client.ts")};`,
+        `const credential = JSON.parse(process.env.CREDENTIAL!);`,
+        `const client = createApnsClient(credential, { apnsDevelopmentUrl: process.env.URL!, apnsProductionUrl: process.env.URL! });`,
+        `const outcome = await client.send({ token: "ab".repeat(32), environment: "development", priority: "HIGH", silent: false, deliveryId: crypto.randomUUID(), body: { title: "x" } });`,
+        `await client.close();`,
+        `console.log(outcome.kind);`,
+      ].join("\n"),
+    );
+    try {
+      const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, ["--import", "tsx", script], { env: { ...process.env, CREDENTIAL: JSON.stringify(credential), URL: simulator.url }, timeout: 20_000 }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+      });
+      expect(result).toEqual({ code: 0, stdout: "SENT\n", stderr: "" });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

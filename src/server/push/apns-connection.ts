@@ -51,7 +51,11 @@ export class ApnsConnection {
     if (this.active > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     const session = this.session;
     this.session = null;
-    if (session && !session.destroyed) await new Promise<void>((resolve) => session.close(() => resolve()));
+    if (session && !session.destroyed) {
+      // An idle session is unref'd; a closing one must keep the process up until it has closed.
+      session.ref();
+      await new Promise<void>((resolve) => session.close(() => resolve()));
+    }
   }
 
   private takeSlot(timeoutMs: number): Promise<boolean> {

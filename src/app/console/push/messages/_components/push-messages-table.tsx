@@ -31,8 +31,9 @@ export function PushMessagesTable({ applicationId, query, items, empty }: { appl
           {(message) => (
             <Tr key={message.id}>
               <Td className="text-xs">
-                <Link href={pushMessageHref(applicationId, message.id)} className="text-blue-700 hover:underline" aria-label={`Message ${message.id}`} title={message.id}>
+                <Link href={pushMessageHref(applicationId, message.id)} className="text-blue-700 hover:underline" title={`Message ${message.id}`}>
                   <Timestamp value={message.createdAt} format="short" />
+                  <span className="sr-only">, open message {message.id.slice(0, 8)}</span>
                 </Link>
               </Td>
               <Td className="text-xs">

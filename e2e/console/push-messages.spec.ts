@@ -3,7 +3,8 @@
  * offered no test push; with APNs credentials, a message sent through `POST /push/message/send`
  * (ASYNCHRONOUS) to a user with a registered phone shows in the application's message log with
  * its delivery, and the message page lists that delivery. A viewer reads the log but is offered
- * no test push. The provider's answer itself is checked once the provider simulators exist.
+ * no test push; an operator is offered it without the credential form. The provider's answer
+ * itself is checked once the provider simulators exist.
  */
 import { sampleApnsRequest } from "@/server/testing/push-credential-samples";
 
@@ -61,7 +62,7 @@ test("a message sent through the Push Server API shows in the message log with i
   await expect(row).toContainText(`User ${registration.userId}`);
   await expect(row).toContainText("high");
   // The fan-out found the one device: one delivery, whatever the provider answered.
-  await expect(row.getByRole("cell").nth(6)).toHaveText("1");
+  await expect(row.getByRole("cell").nth(5)).toHaveText("1");
   await expect(row).toContainText(/1 (sent|pending|failed)/);
   await expectNoAxeViolations(page, "the push message log");
 
@@ -97,4 +98,15 @@ test("a message sent through the Push Server API shows in the message log with i
   await viewerPage.goto(`/console/push/messages?app=${app.id}`);
   await expect(viewerPage.getByRole("table", { name: "Push messages" }).getByRole("row").filter({ hasText: title })).toBeVisible();
   await viewerContext.close();
+
+  // An operator may send test pushes (push.send) without being allowed to change credentials.
+  const operator = await createStaffUser("OPERATOR");
+  const operatorContext = await page.context().browser()!.newContext();
+  const operatorPage = await operatorContext.newPage();
+  await signInPage(operatorPage, operator);
+  await operatorPage.goto(`/console/applications/${app.id}`);
+  const operatorSection = operatorPage.getByRole("region", { name: "Push" });
+  await expect(operatorSection.getByRole("form", { name: "Send a test push" })).toBeVisible();
+  await expect(operatorSection.getByRole("form", { name: "Set push credentials" })).toHaveCount(0);
+  await operatorContext.close();
 });

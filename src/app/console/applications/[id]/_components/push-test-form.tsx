@@ -83,7 +83,7 @@ export function PushTestForm({ applicationId, platforms }: { applicationId: stri
       {result ? (
         <Notice tone={result.status === "SENT" ? "success" : result.status === "FAILED" ? "error" : "warning"} className="mt-3 text-xs" data-testid="push-test-result">
           <p className="flex flex-wrap items-center gap-2">
-            <span className="font-semibold">{PLATFORM_LABELS[send.variables?.platform ?? platform]} answered:</span>
+            <span className="font-semibold">Test push to {PLATFORM_LABELS[send.variables?.platform ?? platform]}:</span>
             <PushDeliveryStatusBadge status={result.status} attempts={result.attempts} />
             <span>{describeOutcome(result.outcome)}</span>
           </p>

@@ -20,40 +20,38 @@ export function PushMessagesTable({ applicationId, query, items, empty }: { appl
           <Th>Origin · sent by</Th>
           <Th>Audience</Th>
           <Th>Title</Th>
-          <Th>Priority</Th>
-          <Th>Flags</Th>
+          <Th>Priority · flags</Th>
           <Th>Devices</Th>
           <Th>Deliveries</Th>
         </Tr>
       </THead>
       <TBody>
-        <TableRows colSpan={8} query={query} items={items} what="push messages" empty={empty}>
+        <TableRows colSpan={7} query={query} items={items} what="push messages" empty={empty}>
           {(message) => (
             <Tr key={message.id}>
               <Td className="text-xs">
                 <Link href={pushMessageHref(applicationId, message.id)} className="text-blue-700 hover:underline" title={`Message ${message.id}`}>
-                  <Timestamp value={message.createdAt} format="short" />
+                  <Timestamp value={message.createdAt} format="compact" />
                   <span className="sr-only">, open message {message.id.slice(0, 8)}</span>
                 </Link>
               </Td>
               <Td className="text-xs">
                 {describeOrigin(message.origin)}
-                <div className="max-w-[12rem] truncate text-slate-600" title={message.sentBy}>
+                <div className="max-w-[9rem] truncate text-slate-600" title={message.sentBy}>
                   {message.sentBy}
                 </div>
               </Td>
-              <Td className="max-w-[16rem] truncate font-mono text-xs" title={describeAudience(message)}>
+              <Td className="max-w-[13rem] truncate font-mono text-xs" title={describeAudience(message)}>
                 {describeAudience(message)}
               </Td>
-              <Td className="max-w-[16rem] truncate text-xs" title={message.title ?? undefined}>
+              <Td className="max-w-[12rem] truncate text-xs" title={message.title ?? undefined}>
                 {message.title ?? <span className="text-slate-600">{message.silent ? "silent" : "no title"}</span>}
               </Td>
-              <Td className="text-xs">{message.priority === "HIGH" ? "high" : "normal"}</Td>
-              <Td>
-                <span className="inline-flex flex-wrap gap-1">
+              <Td className="text-xs">
+                <span className="inline-flex items-center gap-1 whitespace-nowrap">
+                  {message.priority === "HIGH" ? "high" : "normal"}
                   {message.silent ? <Badge tone="violet">silent</Badge> : null}
                   {message.personal ? <Badge tone="blue">personal</Badge> : null}
-                  {!message.silent && !message.personal ? <span className="text-xs text-slate-600">—</span> : null}
                 </span>
               </Td>
               <Td className="text-xs tabular-nums">{message.fannedOutAt ? message.deviceCount : <span className="text-slate-600">finding devices…</span>}</Td>

@@ -52,7 +52,7 @@ export function PushMessagesView() {
         description="Every push message an application sent, from the Cloud API, the Push Server API or the console, with what each provider answered for each device."
       />
       <search aria-label="Filter push messages" className="mb-3 flex flex-wrap items-start gap-3">
-        <SelectField label="Application" value={params.app} onChange={(event) => filter({ app: event.target.value })} options={options} disabled={applications.isLoading} className="w-56" />
+        <SelectField label="Application" value={params.app} onChange={(event) => filter({ app: event.target.value })} options={options} disabled={applications.isLoading} className="w-72" />
         <SearchField label="User ID" placeholder="Exact user ID…" value={params.user} onCommit={(user) => filter({ user })} className="w-56" />
       </search>
       {params.app === "" ? (

@@ -79,8 +79,9 @@ export function PushDeliveriesTable({ query, items }: { query: TableQuery; items
                   <Timestamp value={delivery.status === "PENDING" ? delivery.nextAttemptAt : null} format="short" />
                 </Td>
                 <Td>
-                  <Button size="sm" aria-expanded={open.has(delivery.id)} disabled={delivery.attempts.length === 0} onClick={() => toggle(delivery.id)} aria-label={`Attempts of the delivery to ${delivery.token}`}>
+                  <Button size="sm" aria-expanded={open.has(delivery.id)} disabled={delivery.attempts.length === 0} onClick={() => toggle(delivery.id)}>
                     {open.has(delivery.id) ? "Hide attempts" : "Attempts"}
+                    <span className="sr-only"> of the delivery to {delivery.token}</span>
                   </Button>
                 </Td>
               </Tr>

@@ -3,8 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 
+import { pushMessageLogHref } from "@/components/push/push-labels";
 import { useTRPC } from "@/components/trpc/trpc-client";
 import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button-classes";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { TableRows } from "@/components/ui/table-rows";
@@ -16,7 +18,15 @@ export function PushOverview() {
   const flag = (set: boolean) => <Badge tone={set ? "green" : "neutral"}>{set ? "set" : "not set"}</Badge>;
   return (
     <>
-      <PageHeader title="Push" description="Provider credentials per application. Open an application to set or remove its credentials and to see its registered devices." />
+      <PageHeader
+        title="Push"
+        description="Provider credentials per application. Open an application to set or remove its credentials, send a test push and see its registered devices; the message log shows what each application sent and what the providers answered."
+        actions={
+          <Link href="/console/push/messages" className={buttonClasses("secondary", "sm")}>
+            Message log
+          </Link>
+        }
+      />
       <Table caption="Push configuration of each application">
         <THead>
           <Tr>
@@ -24,10 +34,11 @@ export function PushOverview() {
             <Th>APNs</Th>
             <Th>FCM</Th>
             <Th>HMS</Th>
+            <Th>Messages</Th>
           </Tr>
         </THead>
         <TBody>
-          <TableRows colSpan={4} query={applications} items={applications.data} what="applications" empty="No application exists yet.">
+          <TableRows colSpan={5} query={applications} items={applications.data} what="applications" empty="No application exists yet.">
             {(item) => (
               <Tr key={item.appId}>
                 <Td>
@@ -38,6 +49,11 @@ export function PushOverview() {
                 <Td>{flag(item.apns)}</Td>
                 <Td>{flag(item.fcm)}</Td>
                 <Td>{flag(item.hms)}</Td>
+                <Td>
+                  <Link href={pushMessageLogHref(item.appId)} className="text-xs text-blue-700 hover:underline" aria-label={`Message log of ${item.appId}`}>
+                    Message log
+                  </Link>
+                </Td>
               </Tr>
             )}
           </TableRows>

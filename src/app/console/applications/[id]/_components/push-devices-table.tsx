@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 
 import { useTRPC } from "@/components/trpc/trpc-client";
@@ -51,7 +52,11 @@ export function PushDevicesTable({ applicationId }: { applicationId: string }) {
           <TableRows colSpan={8} query={devices} items={devices.data?.items} what="devices" empty={userId ? "This user has no push devices in this application." : "No device has registered for push yet."}>
             {(device) => (
               <Tr key={device.id}>
-                <Td className="font-mono text-xs">{device.userId}</Td>
+                <Td className="max-w-[12rem] truncate font-mono text-xs">
+                  <Link href={`/console/support?userId=${encodeURIComponent(device.userId)}`} className="text-blue-700 hover:underline" title={`All of ${device.userId}`}>
+                    {device.userId}
+                  </Link>
+                </Td>
                 <Td>{PLATFORMS[device.platform]}</Td>
                 <Td>{device.environment ?? "—"}</Td>
                 <Td>
@@ -59,7 +64,7 @@ export function PushDevicesTable({ applicationId }: { applicationId: string }) {
                     {device.status === "ACTIVE" ? "active" : "inactive"}
                   </Badge>
                 </Td>
-                <Td className="font-mono text-xs">{device.token}</Td>
+                <Td className="font-mono text-xs whitespace-nowrap">{device.token}</Td>
                 <Td><Timestamp value={device.updatedAt} format="compact" /></Td>
                 <Td><Timestamp value={device.lastSuccessAt} format="compact" /></Td>
                 <Td>{device.lastError ? <span title={device.lastError}><Timestamp value={device.lastErrorAt} format="compact" /> {device.lastError}</span> : "—"}</Td>

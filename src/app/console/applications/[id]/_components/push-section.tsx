@@ -1,41 +1,28 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import Link from "next/link";
+import { useState } from "react";
 
 import { useFlash } from "@/components/console/flash-provider";
-import { describeError } from "@/components/trpc/describe-error";
+import { useCan } from "@/components/console/use-me";
+import { pushMessageLogHref } from "@/components/push/push-labels";
+import type { PushProviderName as Provider } from "@/components/push/push-types";
 import { errorMessage, useTRPC } from "@/components/trpc/trpc-client";
 import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button-classes";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { LoadFailurePanel } from "@/components/ui/load-failure";
 import { Loading } from "@/components/ui/loading";
-import { InlineError, Notice } from "@/components/ui/notice";
+import { Notice } from "@/components/ui/notice";
 import { Section } from "@/components/ui/section";
-import { SelectField } from "@/components/ui/select-field";
-import { TextAreaField } from "@/components/ui/text-area-field";
-import { TextField } from "@/components/ui/text-field";
+import { Timestamp } from "@/components/ui/timestamp";
 
+import { PushCredentialForm } from "./push-credential-form";
 import { PushDevicesTable } from "./push-devices-table";
-
-type Provider = "APNS" | "FCM" | "HMS";
-
-const PROVIDER_NAMES: Record<Provider, string> = { APNS: "Apple (APNs)", FCM: "Firebase (FCM)", HMS: "Huawei (HMS)" };
-
-const FIELDS = {
-  topic: { label: "Bundle ID" },
-  keyId: { label: "Key ID" },
-  teamId: { label: "Team ID" },
-  environment: { label: "Environment" },
-  privateKeyBase64: { label: "Key file" },
-  projectId: { label: "Project ID" },
-  appId: { label: "App ID" },
-  clientId: { label: "Client ID" },
-  clientSecret: { label: "Client secret" },
-};
-
-const toBase64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+import { PROVIDER_NAMES } from "./push-provider-names";
+import { PushTestForm } from "./push-test-form";
 
 /** What the stored settings say, one line; the secret is never sent to the console. */
 function describeSettings(provider: Provider, settings: Record<string, string | null | undefined>): string {
@@ -48,27 +35,16 @@ export function PushSection({ id, canWrite }: { id: string; canWrite: boolean })
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { showFlash } = useFlash();
+  // Operators send test pushes without being allowed to change credentials (permissions.ts OPERATE).
+  const canSend = useCan("push.send");
   const config = useQuery(trpc.push.configuration.queryOptions({ applicationId: id }));
-  const [provider, setProvider] = useState<Provider>("APNS");
-  const [form, setForm] = useState<Record<string, string>>({ environment: "development" });
   const [removing, setRemoving] = useState<Provider | null>(null);
-
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.push.configuration.queryKey({ applicationId: id }) });
-  const save = useMutation(
-    trpc.push.setCredential.mutationOptions({
-      onSuccess: async (_result, input) => {
-        showFlash(`${PROVIDER_NAMES[input.provider]} credentials saved.`);
-        setForm({ environment: "development" });
-        await refresh();
-      },
-    }),
-  );
   const remove = useMutation(
     trpc.push.removeCredential.mutationOptions({
       onSuccess: async (_result, input) => {
         setRemoving(null);
         showFlash(`${PROVIDER_NAMES[input.provider]} credentials removed.`);
-        await refresh();
+        await queryClient.invalidateQueries({ queryKey: trpc.push.configuration.queryKey({ applicationId: id }) });
       },
     }),
   );
@@ -81,33 +57,19 @@ export function PushSection({ id, canWrite }: { id: string; canWrite: boolean })
       </Section>
     );
   }
-  const failure = describeError(save.error, { fields: FIELDS, input: save.variables });
   const stored = new Map(config.data.credentials.map((credential) => [credential.provider, credential]));
-  const value = (name: string) => form[name] ?? "";
-  const set = (name: string) => (event: { target: { value: string } }) => setForm((previous) => ({ ...previous, [name]: event.target.value }));
-
-  async function readFile(event: { target: HTMLInputElement }) {
-    const file = event.target.files?.[0];
-    if (!file) return;
-    const text = await file.text();
-    setForm((previous) => ({ ...previous, keyText: text }));
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    save.reset();
-    const key = toBase64(value("keyText"));
-    if (provider === "APNS") {
-      save.mutate({ applicationId: id, provider, topic: value("topic"), keyId: value("keyId"), teamId: value("teamId"), environment: value("environment"), privateKeyBase64: key });
-    } else if (provider === "FCM") {
-      save.mutate({ applicationId: id, provider, privateKeyBase64: key, ...(value("projectId") ? { projectId: value("projectId") } : {}) });
-    } else {
-      save.mutate({ applicationId: id, provider, projectId: value("projectId"), clientId: value("clientId"), clientSecret: value("clientSecret"), ...(value("appId") ? { appId: value("appId") } : {}) });
-    }
-  }
+  const configured = (["APNS", "FCM", "HMS"] as const).filter((name) => stored.has(name));
 
   return (
-    <Section title="Push" description="The credentials this application sends push notifications with, and the devices registered to receive them. Keys and secrets are stored encrypted and never shown again.">
+    <Section
+      title="Push"
+      description="The credentials this application sends push notifications with, and the devices registered to receive them. Keys and secrets are stored encrypted and never shown again."
+      actions={
+        <Link href={pushMessageLogHref(id)} className={buttonClasses("secondary", "sm")}>
+          Message log
+        </Link>
+      }
+    >
       <ul className="space-y-2" aria-label="Push providers">
         {(["APNS", "FCM", "HMS"] as const).map((name) => {
           const credential = stored.get(name);
@@ -120,7 +82,17 @@ export function PushSection({ id, canWrite }: { id: string; canWrite: boolean })
                 ) : (
                   <p className="mt-0.5 text-xs text-slate-600">Not set</p>
                 )}
-                {credential?.isFailing ? <p className="mt-0.5 text-xs text-red-700">Failing: {credential.lastError}</p> : null}
+                {credential?.isFailing ? (
+                  // The provider refused our own credentials (issue 10 §3): devices are kept, every send fails until this is fixed.
+                  <p className="mt-1 text-xs text-red-800" data-testid={`push-failing-${name}`}>
+                    <Badge tone="red">Failing</Badge> {credential.lastError ?? "the provider refused these credentials"}
+                    {credential.lastErrorAt ? (
+                      <>
+                        {" "}since <Timestamp value={credential.lastErrorAt} format="short" />
+                      </>
+                    ) : null}
+                  </p>
+                ) : null}
               </div>
               <div className="flex items-center gap-2">
                 {credential ? <Badge tone={credential.isFailing ? "red" : "green"}>{credential.isFailing ? "failing" : "key set"}</Badge> : <Badge>not set</Badge>}
@@ -135,60 +107,9 @@ export function PushSection({ id, canWrite }: { id: string; canWrite: boolean })
         })}
       </ul>
 
-      {canWrite ? (
-        <form onSubmit={submit} className="mt-4 border-t border-slate-100 pt-4" aria-label="Set push credentials">
-          <h3 className="mb-2 text-xs font-semibold text-slate-700">Set credentials</h3>
-          <div className="grid gap-3 md:grid-cols-2">
-            <SelectField
-              label="Provider"
-              value={provider}
-              onChange={(event) => { setProvider(event.target.value as Provider); save.reset(); }}
-              options={(["APNS", "FCM", "HMS"] as const).map((name) => ({ value: name, label: PROVIDER_NAMES[name] }))}
-            />
-            {provider === "APNS" ? (
-              <>
-                <TextField label="Bundle ID" value={value("topic")} onChange={set("topic")} error={failure.fields.topic} hint="e.g. com.bank.mobile" />
-                <TextField label="Key ID" value={value("keyId")} onChange={set("keyId")} error={failure.fields.keyId} hint="10 characters, from the .p8 file name" />
-                <TextField label="Team ID" value={value("teamId")} onChange={set("teamId")} error={failure.fields.teamId} />
-                <SelectField label="Environment" value={value("environment")} onChange={set("environment")} options={[{ value: "development", label: "development (sandbox)" }, { value: "production", label: "production" }]} error={failure.fields.environment} />
-              </>
-            ) : null}
-            {provider === "FCM" ? <TextField label="Project ID" value={value("projectId")} onChange={set("projectId")} error={failure.fields.projectId} hint="Optional: taken from the service-account file" /> : null}
-            {provider === "HMS" ? (
-              <>
-                <TextField label="Project ID" value={value("projectId")} onChange={set("projectId")} error={failure.fields.projectId} />
-                <TextField label="App ID" value={value("appId")} onChange={set("appId")} error={failure.fields.appId} hint="Optional" />
-                <TextField label="Client ID" value={value("clientId")} onChange={set("clientId")} error={failure.fields.clientId} />
-                <TextField label="Client secret" type="password" autoComplete="off" value={value("clientSecret")} onChange={set("clientSecret")} error={failure.fields.clientSecret} />
-              </>
-            ) : null}
-          </div>
-          {provider !== "HMS" ? (
-            <div className="mt-3 grid gap-3 md:grid-cols-2">
-              <label className="text-xs text-slate-700">
-                <span className="mb-1 block font-medium">{provider === "APNS" ? "Upload the .p8 key file" : "Upload the service-account JSON"}</span>
-                <input type="file" accept={provider === "APNS" ? ".p8,.pem" : ".json,application/json"} onChange={(event) => void readFile(event)} className="text-xs" />
-              </label>
-              <TextAreaField
-                label={provider === "APNS" ? "Or paste the .p8 key" : "Or paste the service-account JSON"}
-                rows={5}
-                value={value("keyText")}
-                onChange={set("keyText")}
-                error={failure.fields.privateKeyBase64}
-                spellCheck={false}
-              />
-            </div>
-          ) : null}
-          <InlineError error={failure.message || null} />
-          <div className="mt-3 flex justify-end">
-            <Button type="submit" variant="primary" pending={save.isPending} pendingText="Saving…">
-              Save {PROVIDER_NAMES[provider]} credentials
-            </Button>
-          </div>
-        </form>
-      ) : (
-        <Notice className="mt-3 text-xs">Only administrators change push credentials.</Notice>
-      )}
+      {canWrite ? <PushCredentialForm id={id} /> : <Notice className="mt-3 text-xs">Only administrators change push credentials.</Notice>}
+
+      {canSend && configured.length > 0 ? <PushTestForm applicationId={id} platforms={configured} /> : null}
 
       <PushDevicesTable applicationId={id} />
 

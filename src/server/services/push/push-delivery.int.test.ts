@@ -294,7 +294,7 @@ describe("who gets a message", () => {
     await expect(
       sendPushMessages({ actor, appId: app.id, origin: "push-server", mode: "ASYNCHRONOUS", messages: [fromPushServerMessage({ userId: "u", body: { title: "x", validUntil: new Date(Date.now() - 1000).toISOString() } })] }),
     ).rejects.toMatchObject({ code: "ERROR_PUSH_MESSAGE" });
-    await expect(sendPushMessages({ actor, appId: other.id, origin: "push-server", mode: "ASYNCHRONOUS", messages: [fromPushServerMessage({ userId: "u", body: { title: "x" } })] })).rejects.toMatchObject({ code: "ERROR_NOT_FOUND" });
+    await expect(sendPushMessages({ actor, appId: other.id, origin: "push-server", mode: "ASYNCHRONOUS", messages: [fromPushServerMessage({ userId: "u", body: { title: "x" } })] })).rejects.toMatchObject({ code: "ERROR_ADMIN" });
     await expect(
       sendPushMessages({
         actor,

@@ -52,25 +52,44 @@ export default defineConfig({
     // Load and shutdown under load: last and alone, so they neither starve nor are starved by the others.
     { name: "load", testMatch: /e2e\/load\/.*\.spec\.ts$/, dependencies: ["api", "console"] },
   ],
-  webServer: {
-    command: `bash -c 'rm -rf "$DATA_DIR" && exec node --import tsx src/bin/start.ts'`,
-    cwd: root,
-    url: `${E2E.baseUrl}/push/service/status`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: process.env.E2E_SERVER_LOG ? "pipe" : "ignore",
-    stderr: "pipe",
-    env: {
-      DATA_DIR: E2E.dataDir,
-      PORT: String(E2E.port),
-      ADMIN_EMAIL: E2E.adminEmail,
-      ADMIN_PASSWORD: E2E.adminPassword,
-      LOG_LEVEL: "warn",
-      // Every browser test signs in from 127.0.0.1: the per-address throttle and slow-down would
-      // pace the whole suite. They are tested in the database tier.
-      LOGIN_ADDRESS_LIMIT: "1000",
-      LOGIN_SLOWDOWN_AFTER: "100",
-      ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+  webServer: [
+    {
+      // The push provider simulators the server delivers to, strict: tests register the keys,
+      // service accounts and clients they configure (e2e/push-simulators.ts).
+      command: `node --import tsx src/cli/simulators/index.ts --strict --apns-port ${E2E.port + 101} --fcm-port ${E2E.port + 102} --hms-port ${E2E.port + 103}`,
+      cwd: root,
+      url: `${E2E.simulators.apns}/__simulator/stats`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
     },
-  },
+    {
+      command: `bash -c 'rm -rf "$DATA_DIR" && exec node --import tsx src/bin/start.ts'`,
+      cwd: root,
+      url: `${E2E.baseUrl}/push/service/status`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: process.env.E2E_SERVER_LOG ? "pipe" : "ignore",
+      stderr: "pipe",
+      env: {
+        DATA_DIR: E2E.dataDir,
+        PORT: String(E2E.port),
+        ADMIN_EMAIL: E2E.adminEmail,
+        ADMIN_PASSWORD: E2E.adminPassword,
+        LOG_LEVEL: "warn",
+        // Every browser test signs in from 127.0.0.1: the per-address throttle and slow-down would
+        // pace the whole suite. They are tested in the database tier.
+        LOGIN_ADDRESS_LIMIT: "1000",
+        LOGIN_SLOWDOWN_AFTER: "100",
+        PUSH_APNS_DEVELOPMENT_URL: E2E.simulators.apns,
+        PUSH_APNS_PRODUCTION_URL: E2E.simulators.apns,
+        PUSH_FCM_URL: E2E.simulators.fcm,
+        PUSH_FCM_TOKEN_URL: `${E2E.simulators.fcm}/token`,
+        PUSH_HMS_URL: E2E.simulators.hms,
+        PUSH_HMS_TOKEN_URL: `${E2E.simulators.hms}/oauth2/v3/token`,
+        ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+      },
+    },
+  ],
 });

@@ -20,6 +20,7 @@ import { answerClientError, createRequestHandler } from "@/server/http/request-h
 import { securityHeaders } from "@/server/http/security-headers";
 import { startWorkers, stopJobs } from "@/server/jobs/queue";
 import { logger } from "@/server/logger";
+import { closeProviderClients } from "@/server/push/provider-clients";
 import { createRestRouter } from "@/server/rest/rest-router";
 
 const dev = process.argv.includes("--dev");
@@ -79,6 +80,8 @@ async function shutdown(signal: string): Promise<void> {
   while (inFlight > 0 && Date.now() < deadline - 1000) await new Promise((resolve) => setTimeout(resolve, 25));
   server.closeAllConnections();
   await jobsStopped;
+  // The push deliveries that were running have finished and recorded; their connections end here.
+  await closeProviderClients().catch(() => undefined);
   await app.close?.().catch(() => undefined);
   await disconnectDb().catch(() => undefined);
   logger.info("stopped", { signal, worker: workerIndex });

@@ -7,6 +7,7 @@
 import { getEnv } from "@/env";
 import { startWorkers, stopJobs } from "@/server/jobs/queue";
 import { logger } from "@/server/logger";
+import { closeProviderClients } from "@/server/push/provider-clients";
 import { withToolDatabase } from "@/server/runtime/tool-database";
 
 // More connections than the CLI's two: the push delivery queues run several batches at once.
@@ -23,5 +24,6 @@ await withToolDatabase("the Guardline worker", async () => {
   logger.info("worker stopping", { signal });
   setTimeout(() => process.exit(1), (env.SHUTDOWN_TIMEOUT_SECONDS + 1) * 1000).unref();
   await stopJobs(env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+  await closeProviderClients();
 });
 logger.info("worker stopped");

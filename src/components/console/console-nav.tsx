@@ -27,7 +27,7 @@ const GROUPS: { label: string; items: NavItem[] }[] = [
       { href: "/console/support", label: "Customer support" },
       { href: "/console/registrations", label: "Registrations" },
       { href: "/console/operations", label: "Operations" },
-      { href: "/console/push", label: "Push", planned: true },
+      { href: "/console/push", label: "Push" },
       { href: "/console/campaigns", label: "Campaigns", planned: true },
       { href: "/console/inbox", label: "Inbox", planned: true },
       { href: "/console/callbacks", label: "Callbacks", planned: true },

@@ -13,8 +13,10 @@ export interface JobDefinition<TPayload extends z.ZodType = z.ZodType> {
    * instead of `expireInSeconds`) and NOTIFY (an idle worker wakes when a job is queued).
    */
   queue: { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number; heartbeatSeconds?: number; notify?: boolean };
-  /** How many runs of this queue one process works on at once (default 1). */
+  /** How many workers of this queue one process runs (default 1). */
   localConcurrency?: number;
+  /** How many jobs each of those workers takes per fetch (default 1); they run at once. */
+  fetchBatch?: number;
   /** A cron schedule (UTC), for maintenance jobs. */
   schedule?: { cron: string; data: z.input<TPayload> };
 }

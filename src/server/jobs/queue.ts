@@ -4,7 +4,7 @@
  * `pgboss`. Three ways to run jobs share one code path (`runJob`): in-process workers
  * (`startWorkers`), the worker route (`drainQueues`), and `npm run worker`.
  */
-import { PgBoss } from "pg-boss";
+import { PgBoss, type JobResult } from "pg-boss";
 
 import { getEnv } from "@/env";
 import { logger } from "@/server/logger";
@@ -54,17 +54,24 @@ export async function runJob(registration: JobRegistration, job: { id: string; d
 export async function startWorkers(): Promise<void> {
   const boss = await getBoss();
   for (const registration of JOBS) {
-    const { name, queue, localConcurrency } = registration.definition;
+    const { name, queue, localConcurrency, fetchBatch = 1 } = registration.definition;
     const polling = queue.notify ? { pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 5 } : { pollingIntervalSeconds: 2 };
-    await boss.work(name, { batchSize: 1, localConcurrency: localConcurrency ?? 1, ...polling }, async ([job]) => {
-      if (!job) return;
-      try {
-        return await runJob(registration, job);
-      } catch (error) {
-        logger.warn("job failed", { job: name, id: job.id, retryCount: job.retryCount, error });
-        throw error;
-      }
-    });
+    // A worker that takes one job at a time waits its polling interval before the next; one that
+    // takes batches fetches again at once while batches come back full (a backlog drains at full
+    // speed). Each job of a batch settles on its own: one failure retries that job only.
+    const options = { batchSize: fetchBatch, burstWhenBatchFull: fetchBatch > 1, localConcurrency: localConcurrency ?? 1, perJobResults: true as const, ...polling };
+    await boss.work(name, options, async (jobs) =>
+      Promise.all(
+        jobs.map(async (job): Promise<JobResult> => {
+          try {
+            return { id: job.id, status: "completed", output: (await runJob(registration, job)) ?? null };
+          } catch (error) {
+            logger.warn("job failed", { job: name, id: job.id, retryCount: job.retryCount, error });
+            return { id: job.id, status: "failed", output: { message: error instanceof Error ? error.message : String(error) } };
+          }
+        }),
+      ),
+    );
   }
   logger.info("job workers started", { queues: JOBS.map((j) => j.definition.name) });
 }

@@ -17,7 +17,8 @@ const definition = (provider: string) =>
     name: `push.deliver-${provider}`,
     payload,
     queue: { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 5 * 60, heartbeatSeconds: 10, notify: true },
-    localConcurrency: 4,
+    localConcurrency: 3,
+    fetchBatch: 2,
   }) satisfies JobDefinition;
 
 export const pushDeliverJobs: Record<PushProvider, JobDefinition<typeof payload>> = {

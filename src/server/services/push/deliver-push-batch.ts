@@ -85,7 +85,7 @@ export interface DeliveryRunSummary {
 
 export async function deliverPushBatch(provider: PushProvider, deliveryIds: string[]): Promise<DeliveryRunSummary> {
   const claimed = await hotQuery(claim, [deliveryIds, provider]);
-  const held = await hotQuery(heldElsewhere, [deliveryIds, claimed.map((delivery) => delivery.id)]);
+  const held = claimed.length === deliveryIds.length ? [] : await hotQuery(heldElsewhere, [deliveryIds, claimed.map((delivery) => delivery.id)]);
   if (held.length > 0) {
     // Due at the latest of them: one job, a second after the last lease or backoff ends.
     const due = new Date(Math.max(...held.map((row) => row.due.getTime())) + 1000);

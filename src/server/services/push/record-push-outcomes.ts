@@ -44,12 +44,27 @@ export async function recordPushOutcomes(provider: PushProvider, results: Attemp
   });
 
   await hotTransaction(async (sql) => {
+    // The deliveries, their attempts and the devices' last success or error: one statement, one
+    // round trip (this runs for every batch of every message).
     await sql.query(
-      `UPDATE push_delivery d
-          SET status = v.status::push_delivery_status, outcome = v.outcome, provider_status = v.provider_status, reason = v.reason,
-              provider_message_id = COALESCE(v.provider_message_id, d.provider_message_id), next_attempt_at = v.next_at, lease_until = NULL, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::timestamptz[]) AS v(id, status, outcome, provider_status, reason, provider_message_id, next_at)
-        WHERE d.id = v.id`,
+      `WITH v AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::timestamptz[], $8::int[], $9::timestamptz[], $10::int[], $11::text[], $12::text[], $13::bigint[])
+           AS v(id, status, outcome, provider_status, reason, provider_message_id, next_at, attempt, started_at, duration_ms, attempt_outcome, attempt_reason, device_id)),
+       deliveries AS (
+         UPDATE push_delivery d
+            SET status = v.status::push_delivery_status, outcome = v.outcome, provider_status = v.provider_status, reason = v.reason,
+                provider_message_id = COALESCE(v.provider_message_id, d.provider_message_id), next_attempt_at = v.next_at, lease_until = NULL, updated_at = now()
+           FROM v WHERE d.id = v.id),
+       attempts AS (
+         INSERT INTO push_delivery_attempt (delivery_id, attempt, started_at, duration_ms, outcome, provider_status, reason)
+         SELECT id, attempt, started_at, duration_ms, attempt_outcome, provider_status, attempt_reason FROM v),
+       devices AS (
+         UPDATE push_device p
+            SET last_success_at = CASE WHEN v.status = 'SENT' THEN now() ELSE p.last_success_at END,
+                last_error_at = CASE WHEN v.status = 'SENT' THEN p.last_error_at ELSE now() END,
+                last_error = CASE WHEN v.status = 'SENT' THEN p.last_error ELSE COALESCE(v.reason, v.outcome) END
+           FROM v WHERE p.id = v.device_id AND v.attempt_outcome NOT IN ('TOKEN_INVALID', 'CREDENTIAL'))
+       SELECT 1`,
       [
         rows.map((row) => row.result.delivery.id),
         rows.map((row) => row.status),
@@ -58,32 +73,14 @@ export async function recordPushOutcomes(provider: PushProvider, results: Attemp
         rows.map((row) => row.reason),
         rows.map((row) => clip(row.result.outcome.providerMessageId, 200)),
         rows.map((row) => row.nextAt),
-      ],
-    );
-    await sql.query(
-      `INSERT INTO push_delivery_attempt (delivery_id, attempt, started_at, duration_ms, outcome, provider_status, reason)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::text[], $6::int[], $7::text[])`,
-      [
-        rows.map((row) => row.result.delivery.id),
         rows.map((row) => row.result.delivery.attempts),
         rows.map((row) => row.result.startedAt),
         rows.map((row) => row.result.durationMs),
         rows.map((row) => row.attemptOutcome),
-        rows.map((row) => row.result.outcome.providerStatus),
         rows.map((row) => clip(row.result.outcome.reason)),
+        rows.map((row) => row.result.delivery.deviceId),
       ],
     );
-
-    const withDevice = rows.filter((row) => row.result.delivery.deviceId !== null);
-    const sentDevices = withDevice.filter((row) => row.status === "SENT").map((row) => row.result.delivery.deviceId);
-    if (sentDevices.length > 0) await sql.query(`UPDATE push_device SET last_success_at = now() WHERE id = ANY($1::bigint[])`, [sentDevices]);
-    const troubled = withDevice.filter((row) => row.status !== "SENT" && row.result.outcome.kind !== "TOKEN_INVALID" && row.result.outcome.kind !== "CREDENTIAL");
-    if (troubled.length > 0) {
-      await sql.query(`UPDATE push_device d SET last_error_at = now(), last_error = v.reason FROM unnest($1::bigint[], $2::text[]) AS v(id, reason) WHERE d.id = v.id`, [
-        troubled.map((row) => row.result.delivery.deviceId),
-        troubled.map((row) => row.reason ?? row.outcome),
-      ]);
-    }
 
     const dead = rows.filter((row) => row.result.outcome.kind === "TOKEN_INVALID");
     if (dead.length > 0) {

@@ -9,9 +9,11 @@ const staff = (role: StaffRole): Actor => ({ type: "STAFF", id: "1", label: "x",
 const credential = (scope: "ADMIN" | "APPLICATION"): Actor => ({ type: "CREDENTIAL", id: "1", label: "c", scope, applicationId: scope === "ADMIN" ? null : "app" });
 
 describe("permissions", () => {
-  it("lets viewers read only, and operators also work on registrations and operations", () => {
+  it("lets viewers read only, and operators also work on registrations and operations and send test pushes", () => {
     expect(permissionsOf(staff("VIEWER")).every((p) => p.endsWith(".read"))).toBe(true);
-    expect(permissionsOf(staff("OPERATOR")).filter((p) => !p.endsWith(".read"))).toEqual(["registrations.write", "operations.write"]);
+    expect(permissionsOf(staff("OPERATOR")).filter((p) => !p.endsWith(".read"))).toEqual(["registrations.write", "operations.write", "push.send"]);
+    // A message to every device of an application is an administrator's decision.
+    expect(can(staff("OPERATOR"), "push.broadcast")).toBe(false);
     for (const role of ["VIEWER", "OPERATOR"] as const) expect(can(staff(role), "applications.read")).toBe(true);
     expect(can(staff("OPERATOR"), "templates.write")).toBe(false);
   });
@@ -31,7 +33,8 @@ describe("permissions", () => {
     expect(can(credential("ADMIN"), "staff.write")).toBe(false);
     expect(can(credential("ADMIN"), "push.configure")).toBe(true);
     expect(can(credential("ADMIN"), "push.devices")).toBe(false);
-    // Push: an application's backend binds devices; only admin credentials configure providers.
-    expect(permissionsOf(credential("APPLICATION"))).toEqual(["registrations.read", "registrations.write", "operations.read", "operations.write", "templates.read", "push.read", "push.devices"]);
+    expect(can(credential("ADMIN"), "push.send")).toBe(false);
+    // Push: an application's backend binds devices and sends messages; only admin credentials configure providers.
+    expect(permissionsOf(credential("APPLICATION"))).toEqual(["registrations.read", "registrations.write", "operations.read", "operations.write", "templates.read", "push.read", "push.devices", "push.send"]);
   });
 });

@@ -3,14 +3,13 @@
  * offered no test push; with APNs credentials, a message sent through `POST /push/message/send`
  * (ASYNCHRONOUS) to a user with a registered phone shows in the application's message log with
  * its delivery, and the message page lists that delivery. A viewer reads the log but is offered
- * no test push; an operator is offered it without the credential form. The provider's answer
- * itself is checked once the provider simulators exist.
+ * no test push; an operator is offered it without the credential form. The key is one the APNs
+ * simulator trusts, so the log shows Apple's real answer: sent, 200, one attempt.
  */
-import { sampleApnsRequest } from "@/server/testing/push-credential-samples";
-
 import { expectNoAxeViolations } from "./axe";
 import { basic, createStaffUser, expect, signInPage, test, unique } from "../fixtures";
 import { createRegistration, makeTestApp, phone } from "../api/registration-setup";
+import { apnsToken, deliveriesTo, trustedApnsKey } from "../push-simulators";
 
 test("an application without push credentials is offered no test push, and its message log is empty", async ({ page, staffAdmin, request, adminCredential }) => {
   void staffAdmin;
@@ -31,8 +30,12 @@ test("an application without push credentials is offered no test push, and its m
 test("a message sent through the Push Server API shows in the message log with its delivery", async ({ page, staffAdmin, request, adminCredential }) => {
   void staffAdmin;
   const app = await makeTestApp(request, adminCredential);
-  const apns = await request.post(`/admin/applications/${app.id}/push/apns`, { headers: basic(adminCredential), data: sampleApnsRequest({ environment: "production" }) });
-  expect(apns.status()).toBe(200);
+  const key = await trustedApnsKey();
+  const apns = await request.post(`/admin/applications/${app.id}/push/apns`, {
+    headers: basic(adminCredential),
+    data: { topic: "com.example.bank", keyId: key.keyId, teamId: key.teamId, environment: "production", privateKeyBase64: key.privateKeyBase64 },
+  });
+  expect(apns.status(), await apns.text()).toBe(200);
 
   // A phone registers its push token with its PowerAuth token (protocol §14).
   const registration = await createRegistration(request, app);
@@ -40,7 +43,8 @@ test("a message sent through the Push Server API shows in the message log with i
   await device.activate({ qr: registration.activationQrCodeData, version: "3.3" });
   expect((await request.post(`/v2/registrations/${registration.registrationId}/commit`, { headers: app.headers, data: {} })).status()).toBe(200);
   await device.createToken();
-  await device.registerPushToken({ platform: "ios", token: "0f1e2d3c4b5a69788796a5b4c3d2e1f0", environment: "production" });
+  const token = apnsToken();
+  await device.registerPushToken({ platform: "ios", token, environment: "production" });
 
   const title = unique("Payment approved");
   const sent = await request.post("/push/message/send", {
@@ -48,6 +52,9 @@ test("a message sent through the Push Server API shows in the message log with i
     data: { requestObject: { appId: app.id, mode: "ASYNCHRONOUS", message: { userId: registration.userId, body: { title, body: "Your payment of 42 EUR was approved.", extras: { screen: "payments" } } } } },
   });
   expect(sent.status()).toBe(200);
+  // The simulator accepted it before the log is read, so the log has Apple's answer, not a pending row.
+  const [delivered] = await deliveriesTo("apns", token);
+  expect(delivered!.payload).toMatchObject({ aps: { alert: { title } }, screen: "payments" });
 
   // The application's Push section now offers a test push, on APNs only.
   await page.goto(`/console/applications/${app.id}`);
@@ -61,9 +68,9 @@ test("a message sent through the Push Server API shows in the message log with i
   await expect(row).toContainText("Push Server API");
   await expect(row).toContainText(`User ${registration.userId}`);
   await expect(row).toContainText("high");
-  // The fan-out found the one device: one delivery, whatever the provider answered.
+  // The fan-out found the one device, and Apple accepted it.
   await expect(row.getByRole("cell").nth(5)).toHaveText("1");
-  await expect(row).toContainText(/1 (sent|pending|failed)/);
+  await expect(row.getByRole("cell").nth(6)).toHaveText("1 sent · 0 pending · 0 failed");
   await expectNoAxeViolations(page, "the push message log");
 
   // Filtering by another user hides it.
@@ -79,11 +86,16 @@ test("a message sent through the Push Server API shows in the message log with i
   await expect(content.getByLabel("Message content")).toContainText(title);
   await expect(content.getByRole("group", { name: "Extras" })).toContainText('"screen": "payments"');
   const deliveries = page.getByRole("table", { name: "Deliveries" });
-  const delivery = deliveries.getByRole("row").filter({ hasText: "0f1e2d…d2e1f0" });
+  const delivery = deliveries.getByRole("row").filter({ hasText: `${token.slice(0, 6)}…${token.slice(-6)}` });
   await expect(delivery).toContainText("APNs");
   await expect(delivery).toContainText("production");
   await expect(delivery).toContainText(registration.registrationId.slice(0, 8));
   await expect(delivery).toContainText(registration.userId);
+  await expect(delivery.getByRole("cell").nth(3)).toHaveText("sent");
+  await expect(delivery.getByRole("cell").nth(4)).toHaveText("Accepted by the provider");
+  await expect(delivery.getByRole("cell").nth(5)).toHaveText("200");
+  await expect(delivery.getByRole("cell").nth(6)).toHaveText("1");
+  await expect(page.getByTestId("push-message-counts")).toContainText("1 sent · 0 pending · 0 failed");
   await expectNoAxeViolations(page, "a push message's page");
 
   // A viewer reads the log and the message, and is offered no test push.

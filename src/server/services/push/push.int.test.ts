@@ -19,7 +19,7 @@ import { REGISTRATION_CHANGE_SUBSCRIBERS } from "../registrations/registration-c
 import { createPushApplication } from "./create-push-application";
 import { createPushDevices } from "./create-push-devices";
 import { getPushConfiguration } from "./get-push-configuration";
-import { listPushApplications, listUnconfiguredPushApplications } from "./list-push-applications";
+import { listPushApplications, listPushOverview, listUnconfiguredPushApplications } from "./list-push-applications";
 import { listPushDevices } from "./list-push-devices";
 import { pushCredentialContext, toCloudPushConfiguration } from "./push-credential-store";
 import { registerOwnPushDevice } from "./register-own-push-device";
@@ -104,6 +104,21 @@ describe("provider credentials", () => {
     expect(unconfigured).not.toContain(app.id);
     expect(unconfigured).not.toContain(other.id);
     await expect(getPushConfiguration({ actor: testActor, applicationId: (await makeApplication()).id, requirePushApplication: true })).rejects.toMatchObject({ code: "ERROR_ADMIN" });
+  });
+
+  it("the console's overview lists every application with each credential not set, set or failing; the documented list keeps its flags", async () => {
+    const fresh = await makeApplication();
+    const app = await makeApplication();
+    await setPushCredential({ actor: testActor, applicationId: app.id, input: { provider: "APNS", ...sampleApnsRequest() } });
+    await setPushCredential({ actor: testActor, applicationId: app.id, input: { provider: "FCM", ...sampleFcmRequest() } });
+    // What record-push-outcomes.ts does when the provider refuses our credential (CREDENTIAL outcome).
+    await db.pushCredential.update({ where: { applicationId_provider: { applicationId: app.id, provider: "APNS" } }, data: { isFailing: true, lastError: "403 InvalidProviderToken", lastErrorAt: new Date() } });
+    const overview = await listPushOverview({ actor: testActor });
+    expect(overview.find((item) => item.appId === fresh.id)).toEqual({ appId: fresh.id, apns: "NOT_SET", fcm: "NOT_SET", hms: "NOT_SET" });
+    expect(overview.find((item) => item.appId === app.id)).toEqual({ appId: app.id, apns: "FAILING", fcm: "SET", hms: "NOT_SET" });
+    expect((await listPushApplications({ actor: testActor })).find((item) => item.appId === app.id)).toEqual({ appId: app.id, apns: true, fcm: true, hms: false });
+    const { actor: viewer } = await makeStaff("VIEWER");
+    expect((await listPushOverview({ actor: viewer })).some((item) => item.appId === app.id)).toBe(true);
   });
 });
 

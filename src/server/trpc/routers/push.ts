@@ -3,7 +3,7 @@ import { ZConsoleRemovePushCredential, ZConsoleSetPushCredential, ZPushDeviceLis
 import { ZConsoleTestPush, ZPushMessageDetailInput, ZPushMessageListInput } from "@/schemas/push-messages";
 import { z } from "@/schemas/zod";
 import { getPushConfiguration } from "@/server/services/push/get-push-configuration";
-import { listPushApplications, listUnconfiguredPushApplications } from "@/server/services/push/list-push-applications";
+import { listPushOverview } from "@/server/services/push/list-push-applications";
 import { getPushMessage } from "@/server/services/push/get-push-message";
 import { listPushDevices } from "@/server/services/push/list-push-devices";
 import { listPushMessages } from "@/server/services/push/list-push-messages";
@@ -15,11 +15,8 @@ import { setPushCredential } from "@/server/services/push/set-push-credential";
 import { permissionProcedure, router } from "../init";
 
 export const pushRouter = router({
-  /** Every application, with which providers it has credentials for. */
-  applications: permissionProcedure("push.read").query(async ({ ctx }) => {
-    const [configured, unconfigured] = await Promise.all([listPushApplications({ actor: ctx.actor }), listUnconfiguredPushApplications({ actor: ctx.actor })]);
-    return [...configured, ...unconfigured.map((item) => ({ appId: item.appId, apns: false, fcm: false, hms: false }))].sort((a, b) => a.appId.localeCompare(b.appId));
-  }),
+  /** Every application, with each provider's credential state (not set, set, failing). */
+  applications: permissionProcedure("push.read").query(({ ctx }) => listPushOverview({ actor: ctx.actor })),
   /** Public settings and health of each provider; never a key or secret. */
   configuration: permissionProcedure("push.read")
     .input(z.object({ applicationId: ZApplicationId }))

@@ -4,18 +4,23 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 
 import { pushMessageLogHref } from "@/components/push/push-labels";
+import type { PushCredentialState } from "@/components/push/push-types";
 import { useTRPC } from "@/components/trpc/trpc-client";
-import { Badge } from "@/components/ui/badge";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { TableRows } from "@/components/ui/table-rows";
 
+const STATE_WORDS: Record<PushCredentialState, string> = { NOT_SET: "not set", SET: "set", FAILING: "failing" };
+const STATE_TONES: Record<PushCredentialState, BadgeTone> = { NOT_SET: "neutral", SET: "green", FAILING: "red" };
+
 /** Which applications can send push through which provider; each links to its Push section. */
 export function PushOverview() {
   const trpc = useTRPC();
   const applications = useQuery(trpc.push.applications.queryOptions());
-  const flag = (set: boolean) => <Badge tone={set ? "green" : "neutral"}>{set ? "set" : "not set"}</Badge>;
+  // "failing": the provider refused these credentials at the last send (issue 10 §3); every send fails until they are replaced.
+  const flag = (state: PushCredentialState) => <Badge tone={STATE_TONES[state]}>{STATE_WORDS[state]}</Badge>;
   return (
     <>
       <PageHeader

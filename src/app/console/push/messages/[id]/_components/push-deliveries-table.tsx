@@ -14,7 +14,7 @@ import { Timestamp } from "@/components/ui/timestamp";
 
 import { PushAttemptsTable } from "./push-attempts-table";
 
-const COLUMNS = 10;
+const COLUMNS = 9;
 
 /** One row per device the message went to; each opens to its attempts. */
 export function PushDeliveriesTable({ query, items }: { query: TableQuery; items: PushDeliveryRow[] }) {
@@ -29,8 +29,7 @@ export function PushDeliveriesTable({ query, items }: { query: TableQuery; items
     <Table caption="Deliveries">
       <THead>
         <Tr>
-          <Th>Platform</Th>
-          <Th>Environment</Th>
+          <Th>Platform · env.</Th>
           <Th>Token</Th>
           <Th>Registration · user</Th>
           <Th>Status</Th>
@@ -46,14 +45,19 @@ export function PushDeliveriesTable({ query, items }: { query: TableQuery; items
           {(delivery) => (
             <Fragment key={delivery.id}>
               <Tr>
-                <Td className="text-xs">{PLATFORM_LABELS[delivery.platform]}</Td>
-                <Td className="text-xs">{delivery.environment ?? "—"}</Td>
-                <Td className="font-mono text-xs whitespace-nowrap">
-                  {delivery.token}
+                {/* Platform and environment share a column, and the marker goes under the token: as ten columns, the table overflowed its section at 1400 px and squeezed the outcome. */}
+                <Td className="text-xs">
+                  {PLATFORM_LABELS[delivery.platform]}
+                  <div className="text-slate-600">{delivery.environment ?? "—"}</div>
+                </Td>
+                <Td className="font-mono text-xs">
+                  <span className="whitespace-nowrap">{delivery.token}</span>
                   {delivery.deviceRemoved ? (
-                    <Badge tone="neutral" className="ml-1" title="The device row is gone: a dead token was retired, or the registration was removed">
-                      device removed
-                    </Badge>
+                    <div className="mt-0.5">
+                      <Badge tone="neutral" title="The device row is gone: a dead token was retired, or the registration was removed">
+                        device removed
+                      </Badge>
+                    </div>
                   ) : null}
                 </Td>
                 <Td className="font-mono text-xs">
@@ -69,7 +73,7 @@ export function PushDeliveriesTable({ query, items }: { query: TableQuery; items
                 <Td>
                   <PushDeliveryStatusBadge status={delivery.status} attempts={delivery.attemptCount} />
                 </Td>
-                <Td className="max-w-[14rem] text-xs">{describeOutcome(delivery.outcome)}</Td>
+                <Td className="min-w-[9rem] max-w-[14rem] text-xs">{describeOutcome(delivery.outcome)}</Td>
                 <Td className="max-w-[16rem] text-xs break-words">
                   {delivery.providerStatus !== null ? <span className="font-mono">{delivery.providerStatus} </span> : null}
                   {delivery.reason ?? (delivery.providerStatus === null ? <span className="text-slate-600">—</span> : null)}

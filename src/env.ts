@@ -85,6 +85,7 @@ export const envSchema = z.object({
   WORKER_TOKEN: optional(z.string().min(32, { error: "must be at least 32 characters" })),
   APP_ENVIRONMENT: z.preprocess(emptyToUndefined, z.string().default("")),
   SHUTDOWN_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, integer(1, 600).default(25)),
+  PUSH_MESSAGE_RETENTION_DAYS: z.preprocess(emptyToUndefined, integer(1, 3650).default(90)),
   WEB_CONCURRENCY: optional(integer(1, 256)),
   KEEP_ALIVE_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, integer(1, 3600).default(65)),
   HTTP_COMPRESSION: z.preprocess(emptyToUndefined, boolean.default(false)),

@@ -71,6 +71,9 @@ CREATE INDEX "push_message_application_id_created_at_id_idx" ON "push_message"("
 CREATE INDEX "push_message_application_id_user_id_created_at_idx" ON "push_message"("application_id", "user_id", "created_at" DESC);
 
 -- CreateIndex
+CREATE INDEX "push_message_created_at_idx" ON "push_message"("created_at");
+
+-- CreateIndex
 CREATE INDEX "push_delivery_device_id_idx" ON "push_delivery"("device_id");
 
 -- CreateIndex

@@ -10,6 +10,8 @@ import { pushDeliverJobs } from "./definitions/push-deliver";
 import { handlePushDeliver } from "./definitions/push-deliver.handler";
 import { pushFanOutJob } from "./definitions/push-fan-out";
 import { handlePushFanOut } from "./definitions/push-fan-out.handler";
+import { purgePushMessagesJob } from "./definitions/purge-push-messages";
+import { handlePurgePushMessages } from "./definitions/purge-push-messages.handler";
 import { purgeExpiredProtocolDataJob } from "./definitions/purge-expired-protocol-data";
 import { handlePurgeExpiredProtocolData } from "./definitions/purge-expired-protocol-data.handler";
 import { verifyAuditChainJob } from "./definitions/verify-audit-chain";
@@ -35,4 +37,5 @@ export const JOBS: JobRegistration[] = [
   job(pushDeliverJobs.APNS, handlePushDeliver("APNS")),
   job(pushDeliverJobs.FCM, handlePushDeliver("FCM")),
   job(pushDeliverJobs.HMS, handlePushDeliver("HMS")),
+  job(purgePushMessagesJob, handlePurgePushMessages),
 ];

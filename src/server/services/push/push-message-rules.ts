@@ -58,9 +58,16 @@ export function fromCloudMessage(input: { userId: string; registrationId?: strin
   };
 }
 
-/** Refuses a visible message with nothing to show, and a validUntil already past. */
+/** APNs, FCM and HMS each take about 4 KB of payload; a body larger than that cannot fit any of them. */
+export const MAX_BODY_BYTES = 4096;
+
+/** Refuses a visible message with nothing to show, a validUntil already past, and a body no provider takes. */
 export function assertSendable(message: PushMessageRequest, now = Date.now()): void {
   const body = message.body;
+  const size = Buffer.byteLength(JSON.stringify(body));
+  if (size > MAX_BODY_BYTES) {
+    throw new AppError("ERROR_PUSH_MESSAGE", `Unable to send push message to user ${message.userId}. The message is ${size} bytes; push providers take at most ${MAX_BODY_BYTES}.`);
+  }
   if (!message.silent && !filled(body.title) && !filled(body.body) && !filled(body.titleLocKey) && !filled(body.bodyLocKey)) {
     throw new AppError("ERROR_PUSH_MESSAGE", `Unable to send push message to user ${message.userId}. A message that is not silent needs a title, a body or their localisation keys.`);
   }

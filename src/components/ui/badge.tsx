@@ -13,11 +13,12 @@ const TONES: Record<BadgeTone, string> = {
   violet: "bg-violet-50 text-violet-800 ring-violet-200",
 };
 
-export function Badge({ tone = "neutral", children, className, title }: { tone?: BadgeTone; children: ReactNode; className?: string; title?: string }) {
+/** `wrap`: a long badge may break over lines (in a table cell that must fit a narrow page). */
+export function Badge({ tone = "neutral", children, className, title, wrap = false }: { tone?: BadgeTone; children: ReactNode; className?: string; title?: string; wrap?: boolean }) {
   return (
     <span
       title={title}
-      className={cx("inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset", TONES[tone], className)}
+      className={cx("inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset", wrap ? "whitespace-normal" : "whitespace-nowrap", TONES[tone], className)}
     >
       {children}
     </span>

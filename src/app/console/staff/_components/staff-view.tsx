@@ -208,7 +208,7 @@ export function StaffView() {
                   <span className="inline-flex flex-wrap items-center gap-1">
                     <StaffStatus member={member} asOf={staff.dataUpdatedAt} />
                     {member.mustChangePassword ? (
-                      <Badge tone="amber" title="Signed in with a one-time password, or not yet: must choose their own password next">
+                      <Badge tone="amber" wrap title="Signed in with a one-time password, or not yet: must choose their own password next">
                         Must change password
                       </Badge>
                     ) : null}
@@ -219,7 +219,7 @@ export function StaffView() {
                 </Td>
                 {canWrite ? (
                   <Td>
-                    <div className="flex justify-end gap-1.5">
+                    <div className="flex flex-wrap justify-end gap-1.5">
                       <Button
                         size="sm"
                         variant={member.disabledAt ? "secondary" : "danger"}

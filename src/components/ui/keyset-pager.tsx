@@ -52,3 +52,37 @@ export function KeysetPager({
     </nav>
   );
 }
+
+/**
+ * The common case: a list paged by one `before` cursor kept in the URL (the newest page, then
+ * older ones), from a tRPC query of `{ items, nextCursor }`. Renders nothing until the first page came.
+ */
+export function BeforeCursorPager({
+  label,
+  noun,
+  query,
+  before,
+  onBefore,
+}: {
+  label: string;
+  noun: string;
+  query: { data?: { items: unknown[]; nextCursor: string | null }; isFetching: boolean };
+  before: string | undefined;
+  onBefore: (cursor: string) => void;
+}) {
+  if (!query.data) return null;
+  const { items, nextCursor } = query.data;
+  return (
+    <KeysetPager
+      label={label}
+      noun={noun}
+      count={items.length}
+      hasNewer={Boolean(before)}
+      hasOlder={nextCursor !== null}
+      atNewest={!before}
+      busy={query.isFetching}
+      onNewest={() => onBefore("")}
+      onOlder={() => nextCursor && onBefore(nextCursor)}
+    />
+  );
+}

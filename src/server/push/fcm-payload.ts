@@ -3,24 +3,12 @@
  * "projects.messages"; mapping table in reference/powerauth-products.md §2.5): an Android block,
  * an APNs block for iOS devices reached through FCM, and `data` with string values.
  */
+import { androidNotificationText, compact, toDataStrings } from "./android-payload";
 import { buildAps } from "./apns-payload";
 import { MAX_TTL_SECONDS, resolveExpiry } from "./provider-timing";
 import type { DeliveryOutcome, PushNotification } from "./provider";
 
 export type FcmMessage = { ok: true; message: Record<string, unknown> } | { ok: false; outcome: DeliveryOutcome };
-
-function compact(source: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== null && value !== undefined && value !== ""));
-}
-
-/** FCM `data` holds strings only: strings as they are, anything else as JSON; nulls dropped (§2.5). */
-export function toDataStrings(extras: Record<string, unknown> | null | undefined): Record<string, string> {
-  const data: Record<string, string> = {};
-  for (const [key, value] of Object.entries(extras ?? {})) {
-    if (value !== null && value !== undefined) data[key] = typeof value === "string" ? value : JSON.stringify(value);
-  }
-  return data;
-}
 
 /**
  * The ttl is the time left until validUntil when that is under FCM's 28-day maximum (as the
@@ -39,15 +27,7 @@ export function buildFcmMessage(notification: PushNotification, now = Date.now()
     notification: silent
       ? null
       : compact({
-          title: body.title,
-          body: body.body,
-          title_loc_key: body.titleLocKey,
-          title_loc_args: body.titleLocArgs,
-          body_loc_key: body.bodyLocKey,
-          body_loc_args: body.bodyLocArgs,
-          sound: body.sound,
-          icon: body.icon,
-          tag: body.category,
+          ...androidNotificationText(body),
           // The reference server sets the notification's priority rather than only the message's.
           notification_priority: notification.priority === "HIGH" ? "PRIORITY_HIGH" : "PRIORITY_DEFAULT",
         }),

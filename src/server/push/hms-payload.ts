@@ -2,15 +2,11 @@
  * The abstract Push Server body as an HMS Push Kit message (Huawei, "Push Kit server API:
  * Sending Messages", `message.android`; mapping table in reference/powerauth-products.md §2.5).
  */
-import { toDataStrings } from "./fcm-payload";
+import { androidNotificationText, compact, toDataStrings } from "./android-payload";
 import { MAX_TTL_SECONDS, resolveExpiry } from "./provider-timing";
 import type { DeliveryOutcome, PushNotification } from "./provider";
 
 export type HmsRequestBody = { ok: true; body: Record<string, unknown> } | { ok: false; outcome: DeliveryOutcome };
-
-function compact(source: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== null && value !== undefined && value !== ""));
-}
 
 /**
  * HMS's collapse_key is an integer from -1 to 100. The reference server parses the collapse key
@@ -42,15 +38,7 @@ export function buildHmsRequestBody(notification: PushNotification, now = Date.n
     notification: silent
       ? null
       : compact({
-          title: body.title,
-          body: body.body,
-          title_loc_key: body.titleLocKey,
-          title_loc_args: body.titleLocArgs,
-          body_loc_key: body.bodyLocKey,
-          body_loc_args: body.bodyLocArgs,
-          sound: body.sound,
-          icon: body.icon,
-          tag: body.category,
+          ...androidNotificationText(body),
           importance: notification.priority,
           // Type 1: open the app when the notification is tapped (as the reference server does).
           click_action: { type: 1 },

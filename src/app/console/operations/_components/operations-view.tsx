@@ -11,7 +11,7 @@ import type { OperationRow } from "@/components/operations/operation-types";
 import { RegistrationStatusBadge } from "@/components/registrations/registration-status-badge";
 import { useTRPC } from "@/components/trpc/trpc-client";
 import { Button } from "@/components/ui/button";
-import { KeysetPager } from "@/components/ui/keyset-pager";
+import { BeforeCursorPager } from "@/components/ui/keyset-pager";
 import { PageHeader } from "@/components/ui/page-header";
 import { SearchField } from "@/components/ui/search-field";
 import { SelectField } from "@/components/ui/select-field";
@@ -124,19 +124,7 @@ export function OperationsView() {
                 : "No operations yet."
         }
       />
-      {list.data ? (
-        <KeysetPager
-          label="Pages of operations"
-          noun="operations"
-          count={list.data.items.length}
-          hasNewer={Boolean(params.before)}
-          hasOlder={list.data.nextCursor !== null}
-          atNewest={!params.before}
-          busy={list.isFetching}
-          onNewest={() => setParams({ before: "" })}
-          onOlder={() => list.data?.nextCursor && setParams({ before: list.data.nextCursor })}
-        />
-      ) : null}
+      <BeforeCursorPager label="Pages of operations" noun="operations" query={list} before={params.before} onBefore={(before) => setParams({ before })} />
       <NewOperationDialog
         open={creating}
         onClose={() => setCreating(false)}

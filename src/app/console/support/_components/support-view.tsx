@@ -10,7 +10,7 @@ import { NewRegistrationDialog } from "@/components/registrations/new-registrati
 import { RegistrationsTable } from "@/components/registrations/registrations-table";
 import { useTRPC } from "@/components/trpc/trpc-client";
 import { Button } from "@/components/ui/button";
-import { KeysetPager } from "@/components/ui/keyset-pager";
+import { BeforeCursorPager } from "@/components/ui/keyset-pager";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { TextField } from "@/components/ui/text-field";
@@ -115,35 +115,13 @@ function Customer({ params, setParams }: { params: SupportParams; setParams: (pa
           showUser={false}
           empty={params.regBefore ? "No registrations on this page." : "This user has no registrations (check the ID: it must be exact)."}
         />
-        {registrations.data && (registrations.data.nextCursor || params.regBefore) ? (
-          <KeysetPager
-            label="Pages of registrations"
-            noun="registrations"
-            count={registrations.data.items.length}
-            hasNewer={Boolean(params.regBefore)}
-            hasOlder={registrations.data.nextCursor !== null}
-            atNewest={!params.regBefore}
-            busy={registrations.isFetching}
-            onNewest={() => setParams({ regBefore: "" })}
-            onOlder={() => registrations.data?.nextCursor && setParams({ regBefore: registrations.data.nextCursor })}
-          />
+        {registrations.data?.nextCursor || params.regBefore ? (
+          <BeforeCursorPager label="Pages of registrations" noun="registrations" query={registrations} before={params.regBefore} onBefore={(regBefore) => setParams({ regBefore })} />
         ) : null}
       </Section>
       <Section title="Timeline" description="Status changes of registrations and operations, and every signature and token verification, newest first.">
         <TimelineTable query={timeline} items={timeline.data?.items} paged={Boolean(params.before)} />
-        {timeline.data ? (
-          <KeysetPager
-            label="Pages of the timeline"
-            noun="events"
-            count={timeline.data.items.length}
-            hasNewer={Boolean(params.before)}
-            hasOlder={timeline.data.nextCursor !== null}
-            atNewest={!params.before}
-            busy={timeline.isFetching}
-            onNewest={() => setParams({ before: "" })}
-            onOlder={() => timeline.data?.nextCursor && setParams({ before: timeline.data.nextCursor })}
-          />
-        ) : null}
+        <BeforeCursorPager label="Pages of the timeline" noun="events" query={timeline} before={params.before} onBefore={(before) => setParams({ before })} />
       </Section>
       <NewRegistrationDialog
         open={creating}

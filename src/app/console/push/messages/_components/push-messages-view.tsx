@@ -6,7 +6,7 @@ import Link from "next/link";
 import { isPushMessageOpen } from "@/components/push/push-labels";
 import { useTRPC } from "@/components/trpc/trpc-client";
 import { EmptyState } from "@/components/ui/empty-state";
-import { KeysetPager } from "@/components/ui/keyset-pager";
+import { BeforeCursorPager } from "@/components/ui/keyset-pager";
 import { PageHeader } from "@/components/ui/page-header";
 import { SearchField } from "@/components/ui/search-field";
 import { SelectField } from "@/components/ui/select-field";
@@ -65,19 +65,7 @@ export function PushMessagesView() {
             items={list.data?.items}
             empty={params.before ? "No messages on this page." : params.user ? "This user has been sent no push message in this application. The user ID must be exact." : "This application has sent no push message yet."}
           />
-          {list.data ? (
-            <KeysetPager
-              label="Pages of push messages"
-              noun="messages"
-              count={list.data.items.length}
-              hasNewer={Boolean(params.before)}
-              hasOlder={list.data.nextCursor !== null}
-              atNewest={!params.before}
-              busy={list.isFetching}
-              onNewest={() => setParams({ before: "" })}
-              onOlder={() => list.data?.nextCursor && setParams({ before: list.data.nextCursor })}
-            />
-          ) : null}
+          <BeforeCursorPager label="Pages of push messages" noun="messages" query={list} before={params.before} onBefore={(before) => setParams({ before })} />
         </>
       )}
     </>

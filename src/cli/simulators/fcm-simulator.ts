@@ -9,7 +9,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
 
-import { answerControl, CONTROL_PREFIX, DeliveryLog, listenHttp, readBody, retryAfterHeader, ScriptBook, scriptHandler, sendJson, sleep, type ControlHandler, type ScriptedAnswer } from "./simulator-support";
+import { answerControl, CONTROL_PREFIX, listenHttp, OAuthSimulatorState, readBody, type OAuthSimulatorMembers, retryAfterHeader, sendJson, sleep, TOKEN_ENDPOINT_KEY } from "./simulator-support";
 import { decodeJwt, toPublicKey, verifyJwtSignature } from "./simulator-jwt";
 
 export interface FcmSimulatorOptions {
@@ -29,26 +29,15 @@ export interface FcmDelivery {
   receivedAt: string;
 }
 
-export interface FcmSimulator {
+export interface FcmSimulator extends OAuthSimulatorMembers<FcmDelivery> {
   url: string;
   tokenUrl: string;
   stop(): Promise<void>;
   /** Trusts a service account: its JSON, or its e-mail, project and public key. */
   trustAccount(account: { serviceAccountJson: string } | { clientEmail: string; projectId: string; publicKey: string | crypto.KeyObject }): void;
-  script(token: string, answers: ScriptedAnswer[]): void;
-  /** Answers for the token endpoint, consumed in order before its normal behaviour. */
-  scriptTokenEndpoint(answers: ScriptedAnswer[]): void;
-  setDefault(answer: ScriptedAnswer | null): void;
-  /** Forgets every issued access token: the next send gets 401 UNAUTHENTICATED. */
-  revokeAccessTokens(): void;
-  deliveries(): readonly FcmDelivery[];
-  countFor(token: string): number;
-  stats(): { requests: number; delivered: number; duplicates: number; refused: number; tokensIssued: number };
-  reset(): void;
 }
 
 const SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
-const TOKEN_ENDPOINT_KEY = "\u0000token-endpoint";
 const STATUS_OF: Record<string, [number, string]> = {
   UNREGISTERED: [404, "NOT_FOUND"],
   INVALID_ARGUMENT: [400, "INVALID_ARGUMENT"],
@@ -97,12 +86,8 @@ function checkMessage(message: unknown): { field: string; message: string } | nu
 
 export async function startFcmSimulator(options: FcmSimulatorOptions = {}): Promise<FcmSimulator> {
   const accounts = new Map<string, { projectId: string; key: crypto.KeyObject }>();
-  const accessTokens = new Map<string, { clientEmail: string; projectId: string | null; expiresAt: number }>();
-  const book = new ScriptBook();
-  const log = new DeliveryLog<FcmDelivery>(options.keepPayloads ?? true);
-  let requests = 0;
-  let refused = 0;
-  let tokensIssued = 0;
+  const state = new OAuthSimulatorState<FcmDelivery, { clientEmail: string; projectId: string | null; expiresAt: number }>(options.keepPayloads ?? true);
+  const { book, log, accessTokens } = state;
   let tokenUrl = "";
 
   async function issueToken(response: http.ServerResponse, body: string): Promise<void> {
@@ -125,14 +110,14 @@ export async function startFcmSimulator(options: FcmSimulatorOptions = {}): Prom
     const accessToken = `ya29.sim-${crypto.randomBytes(24).toString("base64url")}`;
     const lifetime = options.tokenLifetimeSeconds ?? 3599;
     accessTokens.set(accessToken, { clientEmail: String(iss), projectId: account?.projectId ?? null, expiresAt: Date.now() + lifetime * 1000 });
-    tokensIssued++;
+    state.tokensIssued++;
     sendJson(response, 200, { access_token: accessToken, expires_in: lifetime, token_type: "Bearer" });
   }
 
   async function send(response: http.ServerResponse, projectId: string, authorization: string | undefined, body: string): Promise<void> {
-    requests++;
+    state.requests++;
     const fail = (status: number, grpc: string, message: string, errorCode?: string, field?: string, headers: Record<string, string> = {}) => {
-      refused++;
+      state.refused++;
       sendJson(response, status, fcmError(status, grpc, message, errorCode, field), headers);
     };
     const grant = accessTokens.get(authorization?.replace(/^Bearer /, "") ?? "");
@@ -151,7 +136,7 @@ export async function startFcmSimulator(options: FcmSimulatorOptions = {}): Prom
     const scripted = book.next(token);
     if (scripted?.delayMs) await sleep(scripted.delayMs);
     if (scripted?.drop) {
-      refused++;
+      state.refused++;
       return void response.socket?.destroy();
     }
     if (scripted && (scripted.reason !== undefined || (scripted.status ?? 200) !== 200)) {
@@ -196,31 +181,11 @@ export async function startFcmSimulator(options: FcmSimulatorOptions = {}): Prom
         accounts.set(account.clientEmail, { projectId: account.projectId, key: toPublicKey(account.publicKey) });
       }
     },
-    script: (token, answers) => book.script(token, answers),
-    scriptTokenEndpoint: (answers) => book.script(TOKEN_ENDPOINT_KEY, answers),
-    setDefault: (answer) => book.setDefault(answer),
-    revokeAccessTokens: () => accessTokens.clear(),
-    deliveries: () => log.records,
-    countFor: (token) => log.countFor(token),
-    stats: () => ({ requests, delivered: log.delivered, duplicates: log.duplicates, refused, tokensIssued }),
-    reset() {
-      book.reset();
-      log.reset();
-      accessTokens.clear();
-      requests = 0;
-      refused = 0;
-      tokensIssued = 0;
-    },
+    ...state.members(),
   };
-  const controls: Record<string, ControlHandler> = {
-    "GET deliveries": (_body, query) => log.summary(query.get("token")),
-    "GET stats": () => simulator.stats(),
-    "POST script": scriptHandler(book),
-    "POST script-token-endpoint": (body) => simulator.scriptTokenEndpoint((body.answers ?? []) as ScriptedAnswer[]),
-    "POST reset": () => simulator.reset(),
-    "POST revoke": () => simulator.revokeAccessTokens(),
+  const controls = state.controls({
     "POST accounts": (body) =>
       simulator.trustAccount(typeof body.serviceAccountJson === "string" ? { serviceAccountJson: body.serviceAccountJson } : { clientEmail: String(body.clientEmail), projectId: String(body.projectId), publicKey: String(body.publicKeyPem) }),
-  };
+  });
   return simulator;
 }

@@ -7,7 +7,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
 
-import { answerControl, CONTROL_PREFIX, DeliveryLog, listenHttp, readBody, retryAfterHeader, ScriptBook, scriptHandler, sendJson, sleep, type ControlHandler, type ScriptedAnswer } from "./simulator-support";
+import { answerControl, CONTROL_PREFIX, listenHttp, OAuthSimulatorState, readBody, type OAuthSimulatorMembers, retryAfterHeader, sendJson, sleep, TOKEN_ENDPOINT_KEY } from "./simulator-support";
 
 export interface HmsSimulatorOptions {
   port?: number;
@@ -25,23 +25,14 @@ export interface HmsDelivery {
   receivedAt: string;
 }
 
-export interface HmsSimulator {
+export interface HmsSimulator extends OAuthSimulatorMembers<HmsDelivery> {
   url: string;
   tokenUrl: string;
   stop(): Promise<void>;
   /** Registers OAuth client credentials; with projectId, its tokens may send only to that project. */
   trustClient(client: { clientId: string; clientSecret: string; projectId?: string }): void;
-  script(token: string, answers: ScriptedAnswer[]): void;
-  scriptTokenEndpoint(answers: ScriptedAnswer[]): void;
-  setDefault(answer: ScriptedAnswer | null): void;
-  revokeAccessTokens(): void;
-  deliveries(): readonly HmsDelivery[];
-  countFor(token: string): number;
-  stats(): { requests: number; delivered: number; duplicates: number; refused: number; tokensIssued: number };
-  reset(): void;
 }
 
-const TOKEN_ENDPOINT_KEY = "\u0000token-endpoint";
 const RESULTS: Record<string, [number, string]> = {
   "80000000": [200, "Success"],
   "80100000": [200, "Some tokens are right, the others are illegal"],
@@ -76,12 +67,8 @@ function checkBody(parsed: unknown): string | null {
 
 export async function startHmsSimulator(options: HmsSimulatorOptions = {}): Promise<HmsSimulator> {
   const clients = new Map<string, { secret: string; projectId: string | null }>();
-  const accessTokens = new Map<string, { projectId: string | null; expiresAt: number }>();
-  const book = new ScriptBook();
-  const log = new DeliveryLog<HmsDelivery>(options.keepPayloads ?? true);
-  let requests = 0;
-  let refused = 0;
-  let tokensIssued = 0;
+  const state = new OAuthSimulatorState<HmsDelivery, { projectId: string | null; expiresAt: number }>(options.keepPayloads ?? true);
+  const { book, log, accessTokens } = state;
 
   async function issueToken(response: http.ServerResponse, body: string): Promise<void> {
     const scripted = book.next(TOKEN_ENDPOINT_KEY);
@@ -95,15 +82,15 @@ export async function startHmsSimulator(options: HmsSimulatorOptions = {}): Prom
     const accessToken = `CgB6e3x9sim${crypto.randomBytes(24).toString("base64url")}`;
     const lifetime = options.tokenLifetimeSeconds ?? 3600;
     accessTokens.set(accessToken, { projectId: client?.projectId ?? null, expiresAt: Date.now() + lifetime * 1000 });
-    tokensIssued++;
+    state.tokensIssued++;
     sendJson(response, 200, { access_token: accessToken, expires_in: lifetime, token_type: "Bearer" });
   }
 
   async function send(response: http.ServerResponse, projectId: string, authorization: string | undefined, body: string): Promise<void> {
-    requests++;
+    state.requests++;
     const requestId = `${Date.now()}${crypto.randomInt(1e9)}`;
     const answer = (code: string, extra: Record<string, string> = {}, msg?: string, status?: number) => {
-      if (code !== "80000000") refused++;
+      if (code !== "80000000") state.refused++;
       const [defaultStatus, defaultMsg] = RESULTS[code] ?? [400, "Error"];
       sendJson(response, status ?? defaultStatus, { code, msg: msg ?? defaultMsg, requestId }, extra);
     };
@@ -123,7 +110,7 @@ export async function startHmsSimulator(options: HmsSimulatorOptions = {}): Prom
     const scripted = book.next(token);
     if (scripted?.delayMs) await sleep(scripted.delayMs);
     if (scripted?.drop) {
-      refused++;
+      state.refused++;
       return void response.socket?.destroy();
     }
     if (scripted && (scripted.reason !== undefined || (scripted.status ?? 200) !== 200)) {
@@ -157,30 +144,10 @@ export async function startHmsSimulator(options: HmsSimulatorOptions = {}): Prom
     tokenUrl: `${listening.url}/oauth2/v3/token`,
     stop: listening.stop,
     trustClient: ({ clientId, clientSecret, projectId }) => void clients.set(clientId, { secret: clientSecret, projectId: projectId ?? null }),
-    script: (token, answers) => book.script(token, answers),
-    scriptTokenEndpoint: (answers) => book.script(TOKEN_ENDPOINT_KEY, answers),
-    setDefault: (answer) => book.setDefault(answer),
-    revokeAccessTokens: () => accessTokens.clear(),
-    deliveries: () => log.records,
-    countFor: (token) => log.countFor(token),
-    stats: () => ({ requests, delivered: log.delivered, duplicates: log.duplicates, refused, tokensIssued }),
-    reset() {
-      book.reset();
-      log.reset();
-      accessTokens.clear();
-      requests = 0;
-      refused = 0;
-      tokensIssued = 0;
-    },
+    ...state.members(),
   };
-  const controls: Record<string, ControlHandler> = {
-    "GET deliveries": (_body, query) => log.summary(query.get("token")),
-    "GET stats": () => simulator.stats(),
-    "POST script": scriptHandler(book),
-    "POST script-token-endpoint": (body) => simulator.scriptTokenEndpoint((body.answers ?? []) as ScriptedAnswer[]),
-    "POST reset": () => simulator.reset(),
-    "POST revoke": () => simulator.revokeAccessTokens(),
+  const controls = state.controls({
     "POST clients": (body) => simulator.trustClient({ clientId: String(body.clientId), clientSecret: String(body.clientSecret), projectId: typeof body.projectId === "string" ? body.projectId : undefined }),
-  };
+  });
   return simulator;
 }

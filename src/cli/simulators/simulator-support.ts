@@ -181,3 +181,74 @@ export async function listenHttp(server: http.Server, port: number, host: string
       }),
   };
 }
+
+/** The methods the FCM and HMS simulators have in common (OAuthSimulatorState.members). */
+export interface OAuthSimulatorMembers<TRecord> {
+  script(token: string, answers: ScriptedAnswer[]): void;
+  /** Answers for the token endpoint, consumed in order before its normal behaviour. */
+  scriptTokenEndpoint(answers: ScriptedAnswer[]): void;
+  setDefault(answer: ScriptedAnswer | null): void;
+  /** Forgets every issued access token: the next send is refused as unauthenticated. */
+  revokeAccessTokens(): void;
+  deliveries(): readonly TRecord[];
+  countFor(token: string): number;
+  stats(): { requests: number; delivered: number; duplicates: number; refused: number; tokensIssued: number };
+  reset(): void;
+}
+
+/** The token endpoint's entry in a ScriptBook (no device token can look like it). */
+export const TOKEN_ENDPOINT_KEY = "\u0000token-endpoint";
+
+/**
+ * What the two OAuth-based simulators (FCM, HMS) share: scripted answers (per device token, and
+ * for the token endpoint), the delivery log, the access tokens they issued, their counters, the
+ * methods both expose, and the control routes both serve (each adds its own way to trust a
+ * credential).
+ */
+export class OAuthSimulatorState<TRecord extends { token: string }, TGrant> {
+  readonly book = new ScriptBook();
+  readonly log: DeliveryLog<TRecord>;
+  readonly accessTokens = new Map<string, TGrant>();
+  requests = 0;
+  refused = 0;
+  tokensIssued = 0;
+
+  constructor(keepPayloads: boolean) {
+    this.log = new DeliveryLog<TRecord>(keepPayloads);
+  }
+
+  /** The simulator methods FCM and HMS have in common. */
+  members(): OAuthSimulatorMembers<TRecord> {
+    return {
+      script: (token: string, answers: ScriptedAnswer[]) => this.book.script(token, answers),
+      scriptTokenEndpoint: (answers: ScriptedAnswer[]) => this.book.script(TOKEN_ENDPOINT_KEY, answers),
+      setDefault: (answer: ScriptedAnswer | null) => this.book.setDefault(answer),
+      revokeAccessTokens: () => this.accessTokens.clear(),
+      deliveries: () => this.log.records,
+      countFor: (token: string) => this.log.countFor(token),
+      stats: () => ({ requests: this.requests, delivered: this.log.delivered, duplicates: this.log.duplicates, refused: this.refused, tokensIssued: this.tokensIssued }),
+      reset: () => {
+        this.book.reset();
+        this.log.reset();
+        this.accessTokens.clear();
+        this.requests = 0;
+        this.refused = 0;
+        this.tokensIssued = 0;
+      },
+    };
+  }
+
+  /** The control routes both serve, plus `extra` (how each trusts a credential). */
+  controls(extra: Record<string, ControlHandler>): Record<string, ControlHandler> {
+    const members = this.members();
+    return {
+      "GET deliveries": (_body, query) => this.log.summary(query.get("token")),
+      "GET stats": () => members.stats(),
+      "POST script": scriptHandler(this.book),
+      "POST script-token-endpoint": (body) => members.scriptTokenEndpoint((body.answers ?? []) as ScriptedAnswer[]),
+      "POST reset": () => members.reset(),
+      "POST revoke": () => members.revokeAccessTokens(),
+      ...extra,
+    };
+  }
+}

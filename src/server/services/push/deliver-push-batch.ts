@@ -14,7 +14,7 @@ import type { PushProvider } from "@/generated/prisma/enums";
 import { defineStatement, hotQuery, hotTransaction } from "@/server/db";
 import { logger } from "@/server/logger";
 import type { ApnsSettings, FcmSettings, HmsSettings } from "@/server/push/credential-validation";
-import type { DeliveryOutcome, ProviderCredential, PushBody, PushPriority } from "@/server/push/provider";
+import type { DeliveryOutcome, ProviderCredential, PushBody, PushPriority, PushProviderClient } from "@/server/push/provider";
 import { getProviderClient } from "@/server/push/provider-clients";
 import { openSecretText } from "@/server/security/secret-box";
 
@@ -94,12 +94,12 @@ export async function deliverPushBatch(provider: PushProvider, deliveryIds: stri
   if (claimed.length === 0) return { taken: 0, sent: 0, retrying: 0, failed: 0, handedOn: held.length };
 
   const startedAt = new Date();
-  const byApplication = new Map((await hotQuery(credentials, [[...new Set(claimed.map((delivery) => delivery.applicationId))], provider])).map((row) => [row.applicationId, row]));
+  const senders = senderPerApplication(provider, await hotQuery(credentials, [[...new Set(claimed.map((delivery) => delivery.applicationId))], provider]));
 
   const results = await Promise.all(
     claimed.map(async (delivery): Promise<AttemptResult> => {
       const began = Date.now();
-      const outcome = await sendOne(provider, delivery, byApplication.get(delivery.applicationId));
+      const outcome = await sendOne(provider, delivery, senders.get(delivery.applicationId));
       return { delivery, outcome, startedAt: new Date(began), durationMs: Date.now() - began };
     }),
   );
@@ -109,18 +109,36 @@ export async function deliverPushBatch(provider: PushProvider, deliveryIds: stri
 
 type CredentialRow = { settings: unknown; secretEncrypted: string; updatedAt: Date; applicationId: string };
 
-async function sendOne(provider: PushProvider, delivery: ClaimedDelivery, credential: CredentialRow | undefined): Promise<DeliveryOutcome & { final?: "NO_CREDENTIAL" | "EXPIRED" }> {
-  if (!credential) {
+/** Each application's client, or why there is none: the secret is opened once per application and run, not per delivery. */
+type Sender = { client: PushProviderClient; environment: string | undefined } | { failure: DeliveryOutcome };
+
+function senderPerApplication(provider: PushProvider, rows: CredentialRow[]): Map<string, Sender> {
+  const senders = new Map<string, Sender>();
+  for (const row of rows) {
+    try {
+      const client = getProviderClient({ applicationId: row.applicationId, provider, credentialVersion: row.updatedAt.toISOString() }, toProviderCredential(provider, row));
+      senders.set(row.applicationId, { client, environment: (row.settings as { environment?: string }).environment });
+    } catch (error) {
+      // A sealed secret that no longer opens (SECRETS_ENCRYPTION_KEY changed) is our credential's problem.
+      logger.warn("push credential cannot be used", { provider, applicationId: row.applicationId, error });
+      senders.set(row.applicationId, { failure: { kind: "CREDENTIAL", providerStatus: null, reason: `The stored ${PROVIDER_NAMES[provider]} credential cannot be used: ${error instanceof Error ? error.message : String(error)}` } });
+    }
+  }
+  return senders;
+}
+
+async function sendOne(provider: PushProvider, delivery: ClaimedDelivery, sender: Sender | undefined): Promise<DeliveryOutcome & { final?: "NO_CREDENTIAL" | "EXPIRED" }> {
+  if (!sender) {
     return { kind: "REJECTED", final: "NO_CREDENTIAL", providerStatus: null, reason: `No ${PROVIDER_NAMES[provider]} credentials are configured for application ${delivery.applicationId}` };
   }
+  if ("failure" in sender) return sender.failure;
   if (delivery.body.validUntil && Date.parse(delivery.body.validUntil) <= Date.now()) {
     return { kind: "REJECTED", final: "EXPIRED", providerStatus: null, reason: `validUntil ${delivery.body.validUntil} passed before the message could be delivered` };
   }
   try {
-    const client = getProviderClient({ applicationId: credential.applicationId, provider, credentialVersion: credential.updatedAt.toISOString() }, toProviderCredential(provider, credential));
-    const settings = credential.settings as { environment?: string };
-    const environment = delivery.environment ?? settings.environment ?? "production";
-    return await client.send({
+    // The device's APNs environment wins over the credential's (reference §2.3).
+    const environment = delivery.environment ?? sender.environment ?? "production";
+    return await sender.client.send({
       token: delivery.token,
       environment: environment === "development" ? "development" : "production",
       priority: delivery.priority,

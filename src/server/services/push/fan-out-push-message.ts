@@ -12,7 +12,7 @@
 import type { PushProvider } from "@/generated/prisma/enums";
 import { hotTransaction, type SqlRunner } from "@/server/db";
 
-import { enqueueDeliveries } from "./push-delivery-queue";
+import { enqueueDeliveries, prepareQueue } from "./push-delivery-queue";
 
 export interface FanOutStepResult {
   /** Deliveries this step created. */
@@ -73,6 +73,7 @@ export async function fanOutStep(sql: SqlRunner, messageId: string, limit: numbe
 
 /** The whole fan-out, step by step, each step its own transaction (the fan-out job). */
 export async function fanOutMessage(messageId: string, step: number): Promise<{ deliveries: number; steps: number }> {
+  await prepareQueue();
   let deliveries = 0;
   let steps = 0;
   for (;;) {

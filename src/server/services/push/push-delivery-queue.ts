@@ -9,6 +9,14 @@ import { DELIVERY_BATCH_SIZE, pushDeliverJobs } from "@/server/jobs/definitions/
 import { pushFanOutJob } from "@/server/jobs/definitions/push-fan-out";
 import { getBoss } from "@/server/jobs/queue";
 
+/**
+ * Starts this process's queue (once) before a transaction that enqueues: starting it takes
+ * connections of its own, which a transaction holding locks must never wait for.
+ */
+export async function prepareQueue(): Promise<void> {
+  await getBoss();
+}
+
 const inTransaction = (sql: SqlRunner) => ({ executeSql: async (text: string, values?: unknown[]) => ({ rows: await sql.query(text, values ?? []) }) });
 
 /** One job per provider and DELIVERY_BATCH_SIZE deliveries, to run at `startAfter` (now by default). */

@@ -9,12 +9,13 @@ import { hotTransaction } from "@/server/db";
 import type { Actor } from "../access/actor";
 import { assertCan } from "../access/permissions";
 import { applicationNotFound } from "../applications/application-errors";
-import { enqueueFanOut } from "./push-delivery-queue";
+import { enqueueFanOut, prepareQueue } from "./push-delivery-queue";
 import { assertSendable, type PushMessageRequest, type PushOrigin } from "./push-message-rules";
 
 export async function sendPushBroadcast({ actor, applicationId, origin, message }: { actor: Actor; applicationId: string; origin: PushOrigin; message: Omit<PushMessageRequest, "userId" | "registrationId"> }): Promise<{ messageId: string }> {
   assertCan(actor, "push.broadcast");
   assertSendable({ ...message, userId: "(every user)", registrationId: null });
+  await prepareQueue();
   return hotTransaction(async (sql) => {
     const [application] = await sql.query(`SELECT id FROM application WHERE id = $1`, [applicationId]);
     if (!application) throw applicationNotFound(applicationId);

@@ -16,6 +16,7 @@ import { assertCan } from "../access/permissions";
 import { applicationNotFound } from "../applications/application-errors";
 import { requireOwnApplication } from "./create-push-devices";
 import { fanOutStep } from "./fan-out-push-message";
+import { prepareQueue } from "./push-delivery-queue";
 import { assertSendable, type PushMessageRequest, type PushOrigin } from "./push-message-rules";
 import { waitForPushResults, type PushResultCounts } from "./wait-for-push-results";
 
@@ -45,6 +46,7 @@ export async function sendPushMessages({ actor, appId, origin, messages, mode }:
   const now = Date.now();
   for (const message of messages) assertSendable(message, now);
 
+  await prepareQueue();
   const outcomes = await hotTransaction(async (sql) => {
     const [application] = await sql.query(`SELECT id FROM application WHERE id = $1`, [applicationId]);
     if (!application) throw applicationNotFound(applicationId);

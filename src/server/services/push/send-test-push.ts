@@ -11,6 +11,7 @@ import { assertCan } from "../access/permissions";
 import { applicationNotFound } from "../applications/application-errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { fanOutStep } from "./fan-out-push-message";
+import { prepareQueue } from "./push-delivery-queue";
 import { shortToken } from "./list-push-devices";
 import { waitForPushResults } from "./wait-for-push-results";
 
@@ -34,6 +35,7 @@ export async function sendTestPush({
   body: string;
 }) {
   assertCan(actor, "push.send");
+  await prepareQueue();
   const messageId = await hotTransaction(async (sql) => {
     const [application] = await sql.query(`SELECT id FROM application WHERE id = $1`, [applicationId]);
     if (!application) throw applicationNotFound(applicationId);

@@ -5,9 +5,17 @@
  * counts, ASYNCHRONOUS at once, "no devices" said, dead tokens retired, and every documented error
  * (Cloud ERROR_PUSH_MESSAGE / ERROR_REQUEST, Push Server ERROR_GENERIC, 401).
  */
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+
 import type { APIRequestContext } from "@playwright/test";
 
-import { basic, createCredential, expect, test, type CliCredential } from "../fixtures";
+import { E2E } from "../e2e-settings";
+import { basic, createCredential, expect, test, unique, type CliCredential } from "../fixtures";
+import { root } from "../launcher";
 import { apnsToken, deliveriesTo, script, trustedApnsKey } from "../push-simulators";
 import { createRegistration, errorBody, makeTestApp, phone, type TestApp } from "./registration-setup";
 
@@ -138,4 +146,28 @@ test("a token APNs says is dead (410) is retired: the next message finds no devi
   expect(first.responseObject.result.apns).toEqual({ sent: 0, pending: 0, failed: 1, total: 1 });
   const second = (await (await send()).json()) as { responseObject: { messages: { status: string }[] } };
   expect(second.responseObject.messages[0]!.status).toBe("NO_DEVICES");
+});
+
+test("the device simulator CLI registers its push token (`device push register`), and a message reaches it", async ({ request }) => {
+  test.setTimeout(120_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "guardline-device-push-"));
+  const state = path.join(dir, "phone.json");
+  const device = async (...args: string[]) => {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", path.join(root, "src/cli/device/index.ts"), ...args, "--state", state, "--url", E2E.baseUrl], { cwd: root });
+    return JSON.parse(stdout.trim()) as Record<string, unknown>;
+  };
+  try {
+    const created = await createRegistration(request, app, { userId: unique("cli-push-user") });
+    await device("activate", "--app-config", app.mobileSdkConfig, "--qr", created.activationQrCodeData, "--version", "3.3");
+    expect((await request.post(`/v2/registrations/${created.registrationId}/commit`, { headers: app.headers, data: {} })).status()).toBe(200);
+    await device("token", "create", "--factors", "possession");
+    const token = apnsToken();
+    expect(await device("push", "register", "--platform", "ios", "--push-token", token, "--environment", "development")).toMatchObject({ ok: true, command: "push", action: "register", status: "OK" });
+    const sent = await request.post("/v2/messages/send", { headers: app.headers, data: { userId: created.userId, title: "From the CLI", message: "Registered by npm run device" } });
+    expect(await sent.json()).toMatchObject({ status: "OK", responseObject: { devices: 1, status: "QUEUED" } });
+    const [delivery] = await deliveriesTo("apns", token);
+    expect(delivery!.payload).toMatchObject({ aps: { alert: { title: "From the CLI" } } });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

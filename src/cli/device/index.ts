@@ -17,12 +17,13 @@ import { operationsCommand } from "./commands/operations";
 import { removeCommand } from "./commands/remove";
 import { signCommand } from "./commands/sign";
 import { statusCommand } from "./commands/status";
+import { pushCommand } from "./commands/push";
 import { tokenCommand } from "./commands/token";
 import { vaultCommand } from "./commands/vault";
 import { DeviceApiError, DeviceClient, newDeviceState, type DeviceSimulatorState } from "./device-client";
 import { UsageError, type DeviceCommand } from "./device-command";
 
-const COMMANDS: readonly DeviceCommand[] = [activateCommand, statusCommand, signCommand, tokenCommand, vaultCommand, removeCommand, operationsCommand, offlineOtpCommand];
+const COMMANDS: readonly DeviceCommand[] = [activateCommand, statusCommand, signCommand, tokenCommand, vaultCommand, pushCommand, removeCommand, operationsCommand, offlineOtpCommand];
 
 const COMMON = {
   state: { type: "string" },

@@ -8,7 +8,7 @@ import type { PushProviderName } from "./push-types";
 
 export const PLATFORM_LABELS: Record<PushProviderName, string> = { APNS: "APNs", FCM: "FCM", HMS: "HMS" };
 
-const ORIGIN_LABELS: Record<string, string> = { cloud: "Cloud API", "push-server": "Push Server API", console: "Console" };
+const ORIGIN_LABELS: Record<string, string> = { cloud: "Cloud API", "push-server": "Push Server API", console: "Console", operation: "Operation (automatic)" };
 
 export function describeOrigin(origin: string): string {
   return ORIGIN_LABELS[origin] ?? origin;

@@ -11,6 +11,7 @@ import type { OperationStatus } from "@/generated/prisma/enums";
 import type { SqlRunner } from "@/server/db";
 
 import type { Actor } from "../access/actor";
+import { pushOperationChange } from "../push/push-operation-change";
 
 export interface OperationChange {
   operationId: string;
@@ -29,8 +30,8 @@ export interface OperationChange {
 
 export type OperationChangeSubscriber = (sql: SqlRunner, change: OperationChange) => Promise<void>;
 
-/** Who follows operation state (filled by later areas: callbacks, push). */
-export const OPERATION_CHANGE_SUBSCRIBERS: OperationChangeSubscriber[] = [];
+/** Who follows operation state: push (Cloud's mtoken.operationInit / operationFinished); later callbacks. */
+export const OPERATION_CHANGE_SUBSCRIBERS: OperationChangeSubscriber[] = [pushOperationChange];
 
 export async function recordOperationChange(sql: SqlRunner, change: OperationChange): Promise<void> {
   await sql.query(

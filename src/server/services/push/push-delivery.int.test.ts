@@ -16,12 +16,14 @@ import { startHmsSimulator, type HmsSimulator } from "@/cli/simulators/hms-simul
 import { db, hotTransaction } from "@/server/db";
 import { drainQueues, stopJobs } from "@/server/jobs/queue";
 import { closeProviderClients } from "@/server/push/provider-clients";
-import { makeActiveRegistration, makeApplication, makeCredential, testActor, uniqueId } from "@/server/testing/factories";
+import { makeActiveRegistration, makeApplication, makeCredential, makeTemplate, PAYMENT, testActor, uniqueId } from "@/server/testing/factories";
 import { sampleApnsRequest, sampleFcmRequest, sampleHmsRequest } from "@/server/testing/push-credential-samples";
 import { makeBulkPushDevices } from "@/server/testing/push-factories";
 
 import type { Actor } from "../access/actor";
 import { authenticateCredential } from "../credentials/authenticate-credential";
+import { cancelOperation } from "../operations/cancel-operation";
+import { createOperation } from "../operations/create-operation";
 import { changeRegistrationStatus } from "../registrations/change-registration-status";
 import { createPushDevices } from "./create-push-devices";
 import { deliverPushBatch } from "./deliver-push-batch";
@@ -381,5 +383,38 @@ describe("fan-out and delivery jobs run again", () => {
     const [received] = apns.deliveries().filter((d) => d.token === APNS_TOKEN(`${user}-1`));
     expect(received!.apnsId.toLowerCase()).toBe(delivery!.id);
     expect((await db.pushDelivery.findUniqueOrThrow({ where: { id: delivery!.id } })).attempts).toBe(2);
+  });
+});
+
+describe("operations wake the app (Cloud's mtoken pushes)", () => {
+  it("a new operation is a visible push with the template's texts and mtoken.operationInit; its end a silent mtoken.operationFinished", async () => {
+    const { app, actor } = await apnsApp();
+    const registration = await makeActiveRegistration({ app });
+    const token = APNS_TOKEN(uniqueId("mtoken"));
+    await createPushDevices({ actor, appId: app.id, activationIds: [registration.registrationId], binding: { platform: "APNS", token, environment: "development" } });
+    const template = await makeTemplate();
+    const { operationId } = await createOperation({ actor: testActor, applicationId: app.id, userId: registration.userId, template: template.name, parameters: PAYMENT });
+    const [init] = await db.pushMessage.findMany({ where: { applicationId: app.id, origin: "operation" }, select: { id: true, silent: true, personal: true } });
+    expect(init).toMatchObject({ silent: false, personal: true });
+    await drainUntilAnswered([init!.id]);
+    expect(apns.deliveries().filter((d) => d.token === token).map((d) => d.payload)).toEqual([
+      { aps: { alert: { title: "Confirm payment", body: "Please confirm the payment of 100.50 EUR." }, sound: "default" }, messageType: "mtoken.operationInit", operationId, operationName: "authorize_payment" },
+    ]);
+
+    await cancelOperation({ actor: testActor, operationId, applicationId: app.id });
+    const messages = await db.pushMessage.findMany({ where: { applicationId: app.id, origin: "operation" }, orderBy: { createdAt: "asc" }, select: { id: true, silent: true } });
+    expect(messages.map((m) => m.silent)).toEqual([false, true]);
+    await drainUntilAnswered([messages[1]!.id]);
+    const finished = apns.deliveries().filter((d) => d.token === token)[1]!;
+    expect(finished.headers).toMatchObject({ "apns-push-type": "background", "apns-priority": "5" });
+    expect(finished.payload).toEqual({ aps: { "content-available": 1 }, messageType: "mtoken.operationFinished", mtokenOperationResult: "operation.canceled", operationId, operationName: "authorize_payment" });
+  });
+
+  it("a user without a push device gets no message row", async () => {
+    const { app } = await apnsApp();
+    const template = await makeTemplate();
+    const bare = await makeActiveRegistration({ app });
+    await createOperation({ actor: testActor, applicationId: app.id, userId: bare.userId, template: template.name, parameters: PAYMENT });
+    expect(await db.pushMessage.count({ where: { applicationId: app.id, origin: "operation" } })).toBe(0);
   });
 });

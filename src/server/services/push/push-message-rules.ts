@@ -21,7 +21,7 @@ export interface PushMessageRequest {
   body: PushBody;
 }
 
-export type PushOrigin = "cloud" | "push-server" | "console";
+export type PushOrigin = "cloud" | "push-server" | "console" | "operation";
 
 const filled = (value: string | null | undefined) => typeof value === "string" && value.trim() !== "";
 

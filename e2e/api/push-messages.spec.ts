@@ -171,3 +171,23 @@ test("the device simulator CLI registers its push token (`device push register`)
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a new operation wakes the phone (mtoken.operationInit) and its cancellation closes it (mtoken.operationFinished)", async ({ request }) => {
+  const user = await phoneWithPush(request);
+  const template = unique("push-op");
+  const saved = await request.post("/admin/templates", {
+    headers: basic(admin),
+    data: { name: template, operationType: "authorize_payment", dataTemplate: "A1*A${amount}${currency}", texts: { en: { title: "Confirm payment", message: "Pay ${amount} ${currency}?" } } },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  const created = await request.post("/v2/operations", { headers: app.headers, data: { userId: user.userId, template, parameters: { amount: "42", currency: "EUR" } } });
+  expect(created.status(), await created.text()).toBe(200);
+  const { operationId } = (await created.json()) as { operationId: string };
+  const [init] = await deliveriesTo("apns", user.token);
+  expect(init!.payload).toEqual({ aps: { alert: { title: "Confirm payment", body: "Pay 42 EUR?" }, sound: "default" }, messageType: "mtoken.operationInit", operationId, operationName: "authorize_payment" });
+
+  expect((await request.delete(`/v2/operations/${operationId}`, { headers: app.headers })).status()).toBe(200);
+  const finished = (await deliveriesTo("apns", user.token, 2))[1]!;
+  expect(finished.headers).toMatchObject({ "apns-push-type": "background" });
+  expect(finished.payload).toMatchObject({ aps: { "content-available": 1 }, messageType: "mtoken.operationFinished", mtokenOperationResult: "operation.canceled", operationId });
+});

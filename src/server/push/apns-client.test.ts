@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { startApnsSimulator, type ApnsSimulator } from "@/cli/simulators/apns-simulator";
-import { sampleApnsRequest } from "@/server/testing/push-credential-samples";
+import { sampleApnsRequest, sampleNotification } from "@/server/testing/push-credential-samples";
 
 import { createApnsClient, type ApnsClient, type ApnsClientOptions, type ApnsCredential } from "./apns-client";
 import { validateApnsCredential } from "./credential-validation";
@@ -50,9 +50,7 @@ function makeClient(options: ApnsClientOptions = {}, use: ApnsCredential = crede
 
 const newToken = () => crypto.randomBytes(32).toString("hex");
 
-function notification(overrides: Partial<PushNotification> = {}): PushNotification {
-  return { token: newToken(), environment: "development", priority: "HIGH", silent: false, deliveryId: crypto.randomUUID(), body: { title: "Payment", body: "Approve 100 EUR" }, ...overrides };
-}
+const notification = (overrides: Partial<PushNotification> = {}) => sampleNotification(newToken(), { environment: "development", ...overrides });
 
 describe("APNs request mapping", () => {
   it("maps every body field to Apple's headers and payload", async () => {

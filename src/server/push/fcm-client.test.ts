@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { startFcmSimulator, type FcmSimulator } from "@/cli/simulators/fcm-simulator";
-import { sampleServiceAccountJson } from "@/server/testing/push-credential-samples";
+import { sampleNotification, sampleServiceAccountJson } from "@/server/testing/push-credential-samples";
 
 import { classifyFcmResponse, createFcmClient, type FcmClientOptions, type FcmCredential } from "./fcm-client";
 import type { PushNotification } from "./provider";
@@ -24,15 +24,7 @@ beforeEach(() => {
 afterAll(() => simulator.stop());
 
 const makeClient = (options: FcmClientOptions = {}, use = credential, sim = simulator) => createFcmClient(use, { fcmUrl: sim.url, fcmTokenUrl: sim.tokenUrl }, options);
-const notification = (overrides: Partial<PushNotification> = {}): PushNotification => ({
-  token: `fcm-${crypto.randomBytes(16).toString("hex")}`,
-  environment: "production",
-  priority: "HIGH",
-  silent: false,
-  deliveryId: crypto.randomUUID(),
-  body: { title: "Payment", body: "Approve 100 EUR" },
-  ...overrides,
-});
+const notification = (overrides: Partial<PushNotification> = {}) => sampleNotification(`fcm-${crypto.randomBytes(16).toString("hex")}`, overrides);
 
 describe("FCM message mapping", () => {
   it("maps every body field to the Android and APNs blocks and data strings", async () => {

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { startHmsSimulator, type HmsSimulator } from "@/cli/simulators/hms-simulator";
-import { sampleHmsRequest } from "@/server/testing/push-credential-samples";
+import { sampleHmsRequest, sampleNotification } from "@/server/testing/push-credential-samples";
 
 import { validateHmsCredential } from "./credential-validation";
 import { classifyHmsResponse, createHmsClient, type HmsClientOptions, type HmsCredential } from "./hms-client";
@@ -24,15 +24,7 @@ beforeEach(() => {
 afterAll(() => simulator.stop());
 
 const makeClient = (options: HmsClientOptions = {}, use = credential, sim = simulator) => createHmsClient(use, { hmsUrl: sim.url, hmsTokenUrl: sim.tokenUrl }, options);
-const notification = (overrides: Partial<PushNotification> = {}): PushNotification => ({
-  token: `hms-${crypto.randomBytes(16).toString("hex")}`,
-  environment: "production",
-  priority: "HIGH",
-  silent: false,
-  deliveryId: crypto.randomUUID(),
-  body: { title: "Payment", body: "Approve 100 EUR" },
-  ...overrides,
-});
+const notification = (overrides: Partial<PushNotification> = {}) => sampleNotification(`hms-${crypto.randomBytes(16).toString("hex")}`, overrides);
 
 describe("HMS message mapping", () => {
   it("maps every body field to the android block and data as a JSON string", async () => {

@@ -4,6 +4,8 @@
  */
 import crypto from "node:crypto";
 
+import type { PushNotification } from "@/server/push/provider";
+
 export function sampleApnsRequest(overrides: Partial<{ topic: string; keyId: string; teamId: string; environment: string | null; privateKeyBase64: string }> = {}) {
   const { privateKey } = crypto.generateKeyPairSync("ec", { namedCurve: "prime256v1" });
   const pem = privateKey.export({ format: "pem", type: "pkcs8" }).toString();
@@ -30,4 +32,9 @@ export function sampleFcmRequest(overrides: Partial<{ projectId: string; private
 
 export function sampleHmsRequest(overrides: Partial<{ projectId: string; appId: string; clientId: string; clientSecret: string }> = {}) {
   return { projectId: "388421841221234567", appId: "104567890", clientId: "104567890", clientSecret: crypto.randomBytes(32).toString("hex"), ...overrides };
+}
+
+/** One notification as the pipeline hands it to a provider client (provider.ts), for the client tests. */
+export function sampleNotification(token: string, overrides: Partial<PushNotification> = {}): PushNotification {
+  return { token, environment: "production", priority: "HIGH", silent: false, deliveryId: crypto.randomUUID(), body: { title: "Payment", body: "Approve 100 EUR" }, ...overrides };
 }

@@ -23,7 +23,7 @@ import { pushCredentialContext } from "./push-credential-store";
 import { recordPushOutcomes, type AttemptResult } from "./record-push-outcomes";
 
 /** How long a run may hold its deliveries: longer than a provider call may take (timeout 10 s) plus the record. */
-export const LEASE_SECONDS = 30;
+const LEASE_SECONDS = 30;
 
 export interface ClaimedDelivery {
   id: string;

@@ -50,7 +50,8 @@ export async function getPushMessage({ actor, applicationId, messageId }: { acto
     ...message,
     testToken: message.testToken ? shortToken(message.testToken) : null,
     counts: { sent: count("SENT"), failed: count("FAILED"), pending: count("PENDING") + count("SENDING"), total: counts.reduce((sum, row) => sum + row._count._all, 0) },
-    deliveries: deliveries.map(({ token, deviceId, attemptsLog, ...row }) => ({ ...row, token: shortToken(token), deviceRemoved: deviceId === null && message.testToken === null, attempts: attemptsLog, attemptCount: row.attempts })),
+    // `attemptCount` counts every attempt; `attempts` lists the first 20 of them.
+    deliveries: deliveries.map(({ token, deviceId, attemptsLog, attempts, ...row }) => ({ ...row, token: shortToken(token), deviceRemoved: deviceId === null && message.testToken === null, attempts: attemptsLog, attemptCount: attempts })),
     deliveriesShown: deliveries.length,
   };
 }

@@ -31,6 +31,7 @@ import { fanOutMessage } from "./fan-out-push-message";
 import { fromCloudMessage, fromPushServerMessage } from "./push-message-rules";
 import { sendPushBroadcast } from "./send-push-broadcast";
 import { sendPushMessages } from "./send-push-messages";
+import { sendTestPush } from "./send-test-push";
 import { setPushCredential } from "./set-push-credential";
 
 let apns: ApnsSimulator;
@@ -416,5 +417,26 @@ describe("operations wake the app (Cloud's mtoken pushes)", () => {
     const bare = await makeActiveRegistration({ app });
     await createOperation({ actor: testActor, applicationId: app.id, userId: bare.userId, template: template.name, parameters: PAYMENT });
     expect(await db.pushMessage.count({ where: { applicationId: app.id, origin: "operation" } })).toBe(0);
+  });
+});
+
+describe("the console's test push", () => {
+  it("goes through the queue to the provider, answers with the provider's answer, and is audited with a shortened token", async () => {
+    const { app } = await apnsApp();
+    const token = APNS_TOKEN(uniqueId("test-push"));
+    let answered = false;
+    const draining = (async () => {
+      while (!answered) {
+        await drainQueues(50);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const result = await sendTestPush({ actor: testActor, applicationId: app.id, platform: "APNS", token, environment: "development", title: "Hello", body: "From the console" }).finally(() => (answered = true));
+    await draining;
+    expect(result).toMatchObject({ status: "SENT", outcome: "SENT", providerStatus: 200, attempts: 1 });
+    expect(apns.deliveries().filter((d) => d.token === token).map((d) => d.payload)).toEqual([{ aps: { alert: { title: "Hello", body: "From the console" }, sound: "default" } }]);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { applicationId: app.id, action: "push.test" }, select: { targetId: true, after: true } });
+    expect(audit.targetId).toBe(result.messageId);
+    expect(JSON.stringify(audit.after)).not.toContain(token);
   });
 });

@@ -4,7 +4,7 @@
  * or check one customer's token. Waits for the provider's first answer and returns it. The
  * audit row records who sent it and a shortened token, never the whole token.
  */
-import { db, hotTransaction } from "@/server/db";
+import { db, sqlOf } from "@/server/db";
 
 import type { Actor } from "../access/actor";
 import { assertCan } from "../access/permissions";
@@ -36,7 +36,9 @@ export async function sendTestPush({
 }) {
   assertCan(actor, "push.send");
   await prepareQueue();
-  const messageId = await hotTransaction(async (sql) => {
+  // The message, its delivery job and the audit row commit together.
+  const messageId = await db.$transaction(async (tx) => {
+    const sql = sqlOf(tx);
     const [application] = await sql.query(`SELECT id FROM application WHERE id = $1`, [applicationId]);
     if (!application) throw applicationNotFound(applicationId);
     const [row] = await sql.query(
@@ -46,11 +48,9 @@ export async function sendTestPush({
     );
     const id = String(row!.id);
     await fanOutStep(sql, id, 1);
+    await recordAuditEvent(tx, { actor, action: "push.test", targetType: "push_message", targetId: id, applicationId, after: { platform, token: shortToken(token), environment: environment ?? null, title } });
     return id;
   });
-  await db.$transaction((tx) =>
-    recordAuditEvent(tx, { actor, action: "push.test", targetType: "push_message", targetId: messageId, applicationId, after: { platform, token: shortToken(token), environment: environment ?? null, title } }),
-  );
   await waitForPushResults([messageId], TEST_WAIT_MS);
   const delivery = await db.pushDelivery.findFirst({ where: { messageId }, select: { status: true, outcome: true, providerStatus: true, reason: true, attempts: true } });
   return { messageId, status: delivery?.status ?? "PENDING", outcome: delivery?.outcome ?? null, providerStatus: delivery?.providerStatus ?? null, reason: delivery?.reason ?? null, attempts: delivery?.attempts ?? 0 };

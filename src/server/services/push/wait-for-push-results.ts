@@ -20,7 +20,7 @@ export interface PushResultCounts {
   hms: PlatformCounts;
 }
 
-export const SYNCHRONOUS_WAIT_MS = 30_000;
+const SYNCHRONOUS_WAIT_MS = 30_000;
 
 const countDeliveries = defineStatement<[string[]]>()(
   "push_count_deliveries",
@@ -31,7 +31,7 @@ const countDeliveries = defineStatement<[string[]]>()(
 
 const empty = (): PlatformCounts => ({ sent: 0, pending: 0, failed: 0, total: 0 });
 
-export async function countPushResults(messageIds: string[]): Promise<{ counts: PushResultCounts; unanswered: number }> {
+async function countPushResults(messageIds: string[]): Promise<{ counts: PushResultCounts; unanswered: number }> {
   const counts: PushResultCounts = { apns: empty(), fcm: empty(), hms: empty() };
   let unanswered = 0;
   if (messageIds.length === 0) return { counts, unanswered };
